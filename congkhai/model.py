@@ -1,0 +1,507 @@
+"""The content model: the single source of truth for what a file may hold.
+
+Field keys are English; each field's `title` is its Vietnamese label (as on the national
+procedure database) and its `description` says what to write. Validation, error
+messages, field documentation and (later) the JSON Schema and web-editor config are
+all read from these classes.
+
+Values arrive as text (see source.py) and are parsed here by small annotated types
+that speak Vietnamese when they refuse a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from . import text as vtext
+from .vocab import (
+    AnnouncementKind, Channel, DeskRole, FeeKind, Level, OnlineLevel, ProcedureType, Status, TimeUnit, Vocab,
+)
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("congkhai", message)
+
+
+# --------------------------------------------------------------------------- scalar types
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise _fail("không được để trống")
+    elif value is not None and not isinstance(value, (int, Decimal)):
+        raise _fail("cần một đoạn chữ, không phải danh sách hay nhóm mục")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _slug(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and not _SLUG.fullmatch(value):
+        raise _fail(f'"{value}" không phải là mã hợp lệ; mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, '
+                    f'ví dụ "{vtext.slugify(value) or "nguyen-van-a"}"')
+    return value
+
+
+Slug = Annotated[str, BeforeValidator(_slug)]
+
+_NATIONAL_CODE = re.compile(r"[1-9]\.\d{6}")
+_LOCAL_CODE = re.compile(r"[1-9]\.\d{6}(\.\d{3}\.\d{2}\.\d{2})?\.H\d{2}")
+
+
+def _code(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and not _NATIONAL_CODE.fullmatch(value):
+        raise _fail(f'"{value}" không phải là mã thủ tục quốc gia; cần dạng một chữ số, dấu chấm, sáu chữ số, '
+                    'ví dụ "1.000173" (viết trong ngoặc kép)')
+    return value
+
+
+Code = Annotated[str, BeforeValidator(_code)]
+
+
+def _local_code(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and not _LOCAL_CODE.fullmatch(value):
+        raise _fail(f'"{value}" không phải là mã thủ tục địa phương; cần dạng "1.000173.000.00.00.H58" hoặc "1.011937.H06"')
+    return value
+
+
+LocalCode = Annotated[str, BeforeValidator(_local_code)]
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    value = _text(value)
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value) or None
+    try:
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise _fail(f'"{value}" không phải là một ngày có thật; hãy kiểm tra ngày và tháng') from None
+    raise _fail(f'"{value}" không phải là ngày; cần dạng ngày/tháng/năm, ví dụ "12/09/2023"')
+
+
+VDate = Annotated[dt.date, BeforeValidator(_date)]
+
+
+def _money(value: Any) -> Any:
+    if isinstance(value, int):
+        return value
+    value = _text(value)
+    compact = value.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", compact):
+        return int(compact.replace(".", ""))
+    raise _fail(f'"{value}" không phải là số tiền; cần số đồng viết bằng chữ số, ví dụ "1.500.000" hoặc "1500000" '
+                '(không ghi chữ "đồng", không dùng dấu phẩy)')
+
+
+Money = Annotated[int, BeforeValidator(_money)]
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, int):
+        return value
+    value = _text(value)
+    if re.fullmatch(r"\d+", value):
+        return int(value)
+    raise _fail(f'"{value}" không phải là số lượng; cần một số nguyên, ví dụ "1"')
+
+
+Count = Annotated[int, BeforeValidator(_count)]
+
+
+def _percent(value: Any) -> Any:
+    value = _text(value)
+    try:
+        number = Decimal(str(value).replace(",", ".").rstrip("%").strip())
+    except InvalidOperation:
+        raise _fail(f'"{value}" không phải là tỷ lệ phần trăm; cần một số, ví dụ "0,1" hoặc "75"') from None
+    if not 0 < number <= 100:
+        raise _fail(f'"{value}" không hợp lệ; tỷ lệ phần trăm phải lớn hơn 0 và không quá 100')
+    return number
+
+
+Percent = Annotated[Decimal, BeforeValidator(_percent)]
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    key = vtext.fold(_text(value))
+    if key in {"co", "true", "yes", "dung", "1"}:
+        return True
+    if key in {"khong", "false", "no", "sai", "0"}:
+        return False
+    raise _fail(f'"{value}" không hợp lệ; cần "có" hoặc "không"')
+
+
+Flag = Annotated[bool, BeforeValidator(_bool)]
+
+
+def _phone(value: Any) -> Any:
+    value = _text(value)
+    if vtext.phone_digits(value) is None:
+        raise _fail(f'"{value}" không phải là số điện thoại Việt Nam; cần số cố định 11 chữ số bắt đầu bằng 02 '
+                    '(ví dụ "0200 3812 345"), số di động 10 chữ số (ví dụ "0912 345 678") hoặc đường dây nóng 1800/1900')
+    return value
+
+
+Phone = Annotated[str, BeforeValidator(_phone)]
+
+
+def _email(value: Any) -> Any:
+    value = _text(value)
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}", value):
+        raise _fail(f'"{value}" không phải là địa chỉ thư điện tử; cần dạng "ten@coquan.gov.vn"')
+    return value
+
+
+Email = Annotated[str, BeforeValidator(_email)]
+
+
+def _url(value: Any) -> Any:
+    value = _text(value)
+    if not re.fullmatch(r"https?://[^\s<>\"]+|/[^\s<>\"]*", value):
+        raise _fail(f'"{value}" không phải là địa chỉ trang web; cần bắt đầu bằng "https://" hoặc "/"')
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_url)]
+
+
+def vocab(cls: type[Vocab]):
+    def parse(value: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        raw = _text(value)
+        found = cls.lookup(raw) if isinstance(raw, str) else None
+        if found is None:
+            choices = ", ".join(f'"{c}"' for c in cls.choices())
+            raise _fail(f'"{raw}" không có trong danh sách; cần một trong các giá trị: {choices}')
+        return found
+
+    return Annotated[cls, BeforeValidator(parse)]
+
+
+def _listify(value: Any) -> Any:
+    """A lone value where a list is expected counts as a list of one."""
+    if isinstance(value, (str, int)):
+        return [value]
+    if value is None:
+        return []
+    return value
+
+
+def ListOf(item):  # noqa: N802 - reads like a type
+    return Annotated[list[item], BeforeValidator(_listify)]
+
+
+_DURATION = re.compile(r"(\d+)\s+(.+)")
+
+
+class Duration(BaseModel):
+    """A processing time: '10 ngày làm việc', or 'không quy định' (no time set by law)."""
+
+    model_config = ConfigDict(frozen=True)
+    value: Optional[int] = None
+    unit: Optional[TimeUnit] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, raw: Any) -> Any:
+        if isinstance(raw, (dict, Duration)):
+            return raw
+        text = _text(raw)
+        if vtext.fold(str(text)) in {"khong quy dinh", "khong"}:
+            return {"value": None, "unit": None}
+        m = _DURATION.fullmatch(str(text))
+        unit = TimeUnit.lookup(m[2]) if m else None
+        if not m or unit is None:
+            units = ", ".join(f'"{u.value}"' for u in TimeUnit)
+            raise _fail(f'"{text}" không phải là thời hạn; cần một số và đơn vị ({units}), ví dụ "10 ngày làm việc", '
+                        'hoặc "không quy định"')
+        return {"value": int(m[1]), "unit": unit}
+
+    def __str__(self) -> str:
+        if self.value is None:
+            return "Không quy định"
+        return f"{self.value:02d} {self.unit.value}" if self.value < 10 else f"{self.value} {self.unit.value}"
+
+
+# --------------------------------------------------------------------------- records
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Announcement(Record):
+    number: Text = Field(title="Số quyết định công bố", description='Số, ký hiệu của quyết định công bố, ví dụ "1234/QĐ-UBND".')
+    date: VDate = Field(title="Ngày quyết định công bố", description="Ngày ký quyết định công bố, dạng ngày/tháng/năm.")
+    issuer: Optional[Text] = Field(None, title="Cơ quan công bố", description='Ví dụ "Ủy ban nhân dân tỉnh".')
+    kind: vocab(AnnouncementKind) = Field(AnnouncementKind.NEW, title="Hình thức công bố",
+                                          description="Mới ban hành, sửa đổi bổ sung, thay thế hoặc bãi bỏ.")
+
+
+class Step(Record):
+    name: Text = Field(title="Bước", description='Tên bước, ví dụ "Nộp hồ sơ".')
+    description: Optional[Text] = Field(None, title="Nội dung", description="Ai làm gì, ở đâu, trong bao lâu.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, raw: Any) -> Any:
+        return {"name": raw} if isinstance(raw, str) else raw
+
+
+class ChannelEntry(Record):
+    channel: vocab(Channel) = Field(title="Hình thức nộp", description="Trực tiếp, trực tuyến hoặc dịch vụ bưu chính.")
+    time: Optional[Duration] = Field(None, title="Thời hạn giải quyết",
+                                     description="Nếu bỏ trống, dùng thời hạn chung của thủ tục (processing_time).")
+    note: Optional[Text] = Field(None, title="Mô tả", description="Ghi chú riêng cho hình thức nộp này.")
+
+
+class FeeCase(Record):
+    case: Text = Field(title="Trường hợp", description='Ví dụ "Thiết bị X-quang chụp răng".')
+    amount: Money = Field(title="Mức thu (đồng)", description="Số đồng, ví dụ 2.000.000.")
+
+
+class Fee(Record):
+    kind: vocab(FeeKind) = Field(title="Loại", description='"phí" (bù chi phí dịch vụ) hoặc "lệ phí" (khoản thu cố định).')
+    name: Text = Field(title="Tên phí, lệ phí", description='Ví dụ "Lệ phí cấp chứng chỉ nhân viên bức xạ".')
+    amount: Optional[Money] = Field(None, title="Mức thu (đồng)", description="Mức thu cố định, bằng số đồng.")
+    unit: Optional[Text] = Field(None, title="Đơn vị tính", description='Ví dụ "chứng chỉ", "thiết bị" → "200.000 đồng/chứng chỉ".')
+    percent: Optional[Percent] = Field(None, title="Tỷ lệ (%)", description='Mức thu theo tỷ lệ, ví dụ "0,1".')
+    of: Optional[Text] = Field(None, title="Tính trên", description='Cơ sở tính tỷ lệ, ví dụ "tổng giá trị hợp đồng".')
+    minimum: Optional[Money] = Field(None, title="Mức thu tối thiểu (đồng)")
+    maximum: Optional[Money] = Field(None, title="Mức thu tối đa (đồng)")
+    cases: Optional[list[FeeCase]] = Field(None, title="Mức thu theo trường hợp",
+                                           description="Bảng mức thu khi mức thu khác nhau theo từng trường hợp.")
+    payer: Optional[Text] = Field(None, title="Đối tượng nộp",
+                                  description="Nếu bỏ trống, là đối tượng thực hiện thủ tục.")
+    payment: Optional[Text] = Field(None, title="Phương thức thu",
+                                    description="Nếu bỏ trống, dùng phương thức thu chung của Sở (data/department.yml).")
+    exemptions: Text = Field("Không", title="Miễn, giảm", description='Đối tượng được miễn, giảm; "Không" nếu không có.')
+    collector: Optional[Text] = Field(None, title="Đơn vị thu")
+    legal_basis: ListOf(Text) = Field(title="Văn bản quy định phí, lệ phí",
+                                      description="Số, ký hiệu văn bản có trong data/legal.yml, ví dụ 287/2016/TT-BTC.")
+    channels: ListOf(vocab(Channel)) = Field([], title="Áp dụng cho hình thức nộp",
+                                             description="Bỏ trống nếu áp dụng cho mọi hình thức nộp.")
+    valid_from: Optional[VDate] = Field(None, title="Áp dụng từ ngày")
+    valid_until: Optional[VDate] = Field(None, title="Áp dụng đến ngày")
+    note: Optional[Text] = Field(None, title="Ghi chú")
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> "Fee":
+        given = [k for k in ("amount", "percent", "cases") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise _fail('cần đúng một cách ghi mức thu: "amount" (số tiền cố định), "percent" (tỷ lệ) '
+                        f'hoặc "cases" (bảng theo trường hợp); đang có: {", ".join(given) or "không có cách nào"}')
+        if self.percent is not None and not self.of:
+            raise _fail('mức thu theo tỷ lệ cần ghi "of": tỷ lệ tính trên khoản nào, ví dụ "tổng giá trị hợp đồng"')
+        if self.percent is None and (self.minimum is not None or self.maximum is not None):
+            raise _fail('"minimum" và "maximum" chỉ dùng cho mức thu theo tỷ lệ ("percent")')
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise _fail("mức thu tối thiểu lớn hơn mức thu tối đa")
+        if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
+            raise _fail('ngày "valid_from" phải trước ngày "valid_until"')
+        return self
+
+    def in_force(self, on: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_until is None or on <= self.valid_until)
+
+    def rate_text(self) -> str:
+        """Vietnamese statement of the rate, e.g. '0,1 % tổng giá trị hợp đồng, tối thiểu 5.000.000 đồng'."""
+        if self.amount is not None:
+            if self.amount == 0:
+                return "Miễn thu (0 đồng)"
+            return vtext.money(self.amount) + (f"/{self.unit}" if self.unit else "")
+        if self.percent is not None:
+            out = f"{vtext.number(self.percent)} % {self.of}"
+            if self.minimum is not None:
+                out += f", tối thiểu {vtext.money(self.minimum)}"
+            if self.maximum is not None:
+                out += f", tối đa {vtext.money(self.maximum)}"
+            return out
+        return "; ".join(f"{c.case}: {vtext.money(c.amount)}" for c in self.cases or [])
+
+
+class DossierDocument(Record):
+    name: Text = Field(title="Tên giấy tờ")
+    original: Count = Field(1, title="Bản chính", description="Số bản chính.")
+    copies: Count = Field(0, title="Bản sao", description="Số bản sao.")
+    form: Optional[Text] = Field(None, title="Mẫu đơn, tờ khai", description='Tên mẫu, ví dụ "Mẫu số 01, Phụ lục I Nghị định 142/2020/NĐ-CP".')
+    form_url: Optional[Url] = Field(None, title="Tải mẫu", description="Đường dẫn tải mẫu từ Cơ sở dữ liệu quốc gia về TTHC.")
+    note: Optional[Text] = Field(None, title="Ghi chú")
+
+
+class DossierCase(Record):
+    case: Optional[Text] = Field(None, title="Trường hợp", description="Bỏ trống nếu hồ sơ giống nhau cho mọi trường hợp.")
+    documents: list[DossierDocument] = Field(title="Giấy tờ", min_length=1)
+    sets: Count = Field(1, title="Số lượng hồ sơ", description="Số bộ hồ sơ.")
+
+
+class Agencies(Record):
+    deciding: Text = Field(title="Cơ quan có thẩm quyền quyết định")
+    executing: Text = Field(title="Cơ quan thực hiện")
+    delegated: Optional[Text] = Field(None, title="Cơ quan được ủy quyền")
+    coordinating: ListOf(Text) = Field([], title="Cơ quan phối hợp")
+
+
+class Result(Record):
+    name: Text = Field(title="Tên kết quả")
+    code: Optional[Text] = Field(None, title="Mã kết quả", description='Ví dụ "KQ.G01.00262".')
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, raw: Any) -> Any:
+        return {"name": raw} if isinstance(raw, str) else raw
+
+
+class Procedure(Record):
+    """Thủ tục hành chính: one Markdown file in procedures/, the record in its front matter."""
+
+    code: Code = Field(title="Mã thủ tục", description='Mã quốc gia, ví dụ "1.000173" (viết trong ngoặc kép).')
+    local_code: Optional[LocalCode] = Field(None, title="Mã thủ tục địa phương", description='Ví dụ "1.000173.000.00.00.H58".')
+    name: Text = Field(title="Tên thủ tục")
+    summary: Optional[Text] = Field(None, title="Thủ tục này để làm gì", description="Một hai câu cho người dân.")
+    field: Slug = Field(title="Lĩnh vực", description="Mã lĩnh vực có trong data/fields.yml.")
+    internal: Flag = Field(False, title="Thủ tục hành chính nội bộ", description='"có" nếu là TTHC nội bộ giữa các cơ quan nhà nước.')
+    levels: ListOf(vocab(Level)) = Field(title="Cấp thực hiện", min_length=1)
+    type: vocab(ProcedureType) = Field(ProcedureType.STANDARD, title="Loại thủ tục")
+    announcement: Announcement = Field(title="Quyết định công bố")
+    status: vocab(Status) = Field(Status.ACTIVE, title="Tình trạng")
+    effective_from: Optional[VDate] = Field(None, title="Áp dụng từ ngày")
+    abolished_on: Optional[VDate] = Field(None, title="Ngày bãi bỏ, thay thế")
+    replaced_by: Optional[Code] = Field(None, title="Được thay thế bởi", description="Mã thủ tục thay thế.")
+    steps: list[Step] = Field(title="Trình tự thực hiện", min_length=1)
+    processing_time: Optional[Duration] = Field(None, title="Thời hạn giải quyết",
+                                                description='Thời hạn chung, ví dụ "10 ngày làm việc" hoặc "không quy định".')
+    channels: list[ChannelEntry] = Field(title="Cách thức thực hiện", min_length=1)
+    fees: list[Fee] = Field(title="Phí, lệ phí", description='Danh sách các khoản phí, lệ phí; ghi "fees: []" nếu không thu.')
+    dossier: list[DossierCase] = Field(title="Thành phần, số lượng hồ sơ", min_length=1)
+    applicants: ListOf(Text) = Field(title="Đối tượng thực hiện", min_length=1)
+    agencies: Agencies = Field(title="Cơ quan giải quyết")
+    receiving_address: Optional[Text] = Field(None, title="Địa chỉ tiếp nhận hồ sơ",
+                                              description="Nếu bỏ trống, là địa chỉ Bộ phận Một cửa trong data/department.yml.")
+    results: ListOf(Result) = Field(title="Kết quả thực hiện", min_length=1)
+    legal_basis: ListOf(Text) = Field(title="Căn cứ pháp lý", min_length=1,
+                                      description="Số, ký hiệu các văn bản có trong data/legal.yml.")
+    conditions: Text = Field(title="Yêu cầu, điều kiện thực hiện", description='Ghi "Không" nếu không có.')
+    online_level: vocab(OnlineLevel) = Field(title="Mức độ dịch vụ công trực tuyến")
+    online_url: Optional[Url] = Field(None, title="Nộp trực tuyến tại", description="Đường dẫn dịch vụ công trực tuyến.")
+    officials: ListOf(Slug) = Field([], title="Cán bộ chịu trách nhiệm", description="Mã cán bộ có trong data/officials.yml.")
+    keywords: ListOf(Text) = Field([], title="Từ khóa")
+    related: ListOf(Code) = Field([], title="Thủ tục liên quan")
+    updated: Optional[VDate] = Field(None, title="Cập nhật ngày")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Procedure":
+        if self.status is Status.REPLACED and not self.replaced_by:
+            raise _fail('thủ tục "đã thay thế" cần ghi "replaced_by": mã thủ tục thay thế nó')
+        if self.status in (Status.ABOLISHED, Status.REPLACED) and not self.abolished_on:
+            raise _fail(f'thủ tục "{self.status.value}" cần ghi "abolished_on": ngày bãi bỏ, thay thế')
+        if self.replaced_by == self.code:
+            raise _fail('"replaced_by" không thể là mã của chính thủ tục này')
+        channels = [c.channel for c in self.channels]
+        if len(set(channels)) != len(channels):
+            raise _fail("mỗi hình thức nộp chỉ được ghi một lần trong \"channels\"")
+        if self.processing_time is None and any(c.time is None for c in self.channels):
+            raise _fail('cần ghi thời hạn giải quyết: "processing_time" cho cả thủ tục, hoặc "time" cho từng hình thức nộp')
+        return self
+
+    # derived views ----------------------------------------------------------
+    def time_for(self, entry: ChannelEntry) -> Duration:
+        return entry.time or self.processing_time  # type: ignore[return-value]
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in (Status.ACTIVE, Status.PENDING)
+
+
+class FieldOfWork(Record):
+    """Lĩnh vực: a field that groups procedures and officials."""
+
+    id: Slug = Field(title="Mã lĩnh vực")
+    name: Text = Field(title="Tên lĩnh vực")
+    description: Optional[Text] = Field(None, title="Giới thiệu")
+
+
+class Unit(Record):
+    id: Slug = Field(title="Mã đơn vị")
+    name: Text = Field(title="Tên đơn vị")
+    address: Optional[Text] = Field(None, title="Địa chỉ")
+    phone: Optional[Phone] = Field(None, title="Điện thoại")
+    email: Optional[Email] = Field(None, title="Thư điện tử")
+
+
+class Official(Record):
+    id: Slug = Field(title="Mã cán bộ", description='Dùng để ghi trong thủ tục, ví dụ "tran-thi-mai".')
+    name: Text = Field(title="Họ và tên")
+    title: Text = Field(title="Chức vụ")
+    unit: Slug = Field(title="Đơn vị", description="Mã đơn vị có trong data/units.yml.")
+    desk_role: vocab(DeskRole) = Field(DeskRole.NONE, title="Vai trò tại Bộ phận Một cửa")
+    fields: ListOf(Slug) = Field([], title="Lĩnh vực công tác", description="Mã lĩnh vực có trong data/fields.yml.")
+    phone: Phone = Field(title="Điện thoại")
+    email: Optional[Email] = Field(None, title="Thư điện tử")
+
+
+class LegalDocument(Record):
+    number: Text = Field(title="Số, ký hiệu", description='Ví dụ "287/2016/TT-BTC".')
+    kind: Text = Field(title="Loại văn bản", description='Ví dụ "Thông tư", "Nghị định", "Luật".')
+    title: Text = Field(title="Trích yếu")
+    date: VDate = Field(title="Ngày ban hành")
+    issuer: Text = Field(title="Cơ quan ban hành")
+    in_force: Flag = Field(True, title="Còn hiệu lực")
+    note: Optional[Text] = Field(None, title="Ghi chú")
+
+
+class Desk(Record):
+    name: Text = Field(title="Tên Bộ phận Một cửa")
+    address: Text = Field(title="Địa chỉ")
+    hours: Text = Field(title="Thời gian làm việc")
+    phone: Phone = Field(title="Điện thoại")
+    email: Optional[Email] = Field(None, title="Thư điện tử")
+
+
+class Feedback(Record):
+    """Where citizens send phản ánh, kiến nghị (NĐ 20/2008 Đ10)."""
+
+    agency: Text = Field(title="Cơ quan tiếp nhận")
+    address: Text = Field(title="Địa chỉ cơ quan")
+    postal_address: Text = Field(title="Địa chỉ gửi thư")
+    phone: Phone = Field(title="Số điện thoại chuyên dùng")
+    email: Email = Field(title="Thư điện tử")
+    web: Optional[Url] = Field(None, title="Trang tiếp nhận trên mạng")
+    national_url: Optional[Url] = Field(None, title="Phản ánh trên Cổng Dịch vụ công quốc gia")
+
+
+class Department(Record):
+    name: Text = Field(title="Tên cơ quan")
+    short_name: Text = Field(title="Tên viết tắt")
+    province: Text = Field(title="Tỉnh, thành phố")
+    address: Text = Field(title="Địa chỉ")
+    phone: Phone = Field(title="Điện thoại")
+    email: Email = Field(title="Thư điện tử")
+    website: Optional[Url] = Field(None, title="Trang thông tin điện tử")
+    desk: Desk = Field(title="Bộ phận Một cửa")
+    feedback: Feedback = Field(title="Tiếp nhận phản ánh, kiến nghị")
+    fee_payment: Text = Field(title="Phương thức thu phí, lệ phí chung")
+    online_portal: Optional[Url] = Field(None, title="Cổng dịch vụ công")
+    demo_notice: Optional[Text] = Field(None, title="Ghi chú dữ liệu minh họa")

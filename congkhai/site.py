@@ -1,0 +1,231 @@
+"""Load and validate a whole site: data files, procedures and the links between them.
+
+    site = load_site(Path("."))      # raises ContentError listing every problem
+
+Layout of a site folder:
+    data/department.yml   the department, its one-stop desk and feedback channels
+    data/fields.yml       lĩnh vực (list)
+    data/units.yml        units of the department (list)
+    data/officials.yml    officials and their phones (list)
+    data/legal.yml        legal documents cited by procedures and fees (list)
+    procedures/**/*.md    one procedure per file: record in front matter, guidance in the body
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Department, FieldOfWork, LegalDocument, Official, Procedure, Unit
+from .problems import ContentError, Problem
+from .source import Source, read_markdown, read_yaml
+from .text import slugify
+from .validate import check_list, check_record, label_for
+from .vocab import DeskRole
+
+
+@dataclass
+class ProcedureEntry:
+    """A procedure and where it came from."""
+
+    record: Procedure
+    slug: str
+    source: str  # path relative to the site root
+    body: str  # Markdown guidance under the front matter
+
+    @property
+    def url(self) -> str:
+        return f"thu-tuc/{self.slug}/"
+
+
+@dataclass
+class Site:
+    root: Path
+    build_date: dt.date
+    department: Department
+    fields: dict[str, FieldOfWork]
+    units: dict[str, Unit]
+    officials: dict[str, Official]
+    legal: dict[str, LegalDocument]
+    procedures: list[ProcedureEntry]
+    by_code: dict[str, ProcedureEntry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_code = {p.record.code: p for p in self.procedures}
+
+    def procedures_in(self, field_id: str) -> list[ProcedureEntry]:
+        return [p for p in self.procedures if p.record.field == field_id]
+
+    def desk_officials(self, role: DeskRole) -> list[Official]:
+        return [o for o in self.officials.values() if o.desk_role is role]
+
+
+_SLUG_FILE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.md")
+
+
+def build_date_from_env() -> dt.date:
+    """The build date: CONGKHAI_BUILD_DATE (dd/mm/yyyy or yyyy-mm-dd), SOURCE_DATE_EPOCH, or today."""
+    raw = os.environ.get("CONGKHAI_BUILD_DATE")
+    if raw:
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(raw, fmt).date()
+            except ValueError:
+                pass
+        raise ContentError([Problem("CONGKHAI_BUILD_DATE", None, None, f'"{raw}" không phải là ngày dạng ngày/tháng/năm')])
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read_list(root: Path, name: str, model, problems: list[Problem], key: str = "id"):
+    path = root / "data" / name
+    rel = f"data/{name}"
+    if not path.is_file():
+        problems.append(Problem(rel, None, None, "không tìm thấy tệp này; site cần nó để tạo trang"))
+        return {}, None
+    source, found = read_yaml(path, rel)
+    problems += found
+    if source is None:
+        return {}, None
+    records, found = check_list(model, source)
+    problems += found
+    out: dict = {}
+    for record, loc in records:
+        ident = getattr(record, key)
+        if ident in out:
+            problems.append(Problem(rel, source.line(loc + (key,)), f"[{loc[0]}].{key}", label=label_for(model, (key,)),
+                                    message=f'mã "{ident}" đã được dùng cho một mục khác trong tệp này; mỗi mã chỉ dùng một lần'))
+        else:
+            out[ident] = record
+    return out, source
+
+
+def _unknown(kind: str, value: str, known, where: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f'; có phải ý bạn là "{close[0]}"?' if close else ""
+    return f'không có {kind} mã "{value}" trong {where}{hint}'
+
+
+def load_site(root: Path, build_date: dt.date | None = None) -> Site:
+    """Read and check every content file under `root`; raise ContentError with all problems."""
+    root = Path(root)
+    problems: list[Problem] = []
+
+    department = None
+    dep_path = root / "data" / "department.yml"
+    if dep_path.is_file():
+        source, found = read_yaml(dep_path, "data/department.yml")
+        problems += found
+        if source is not None:
+            department, found = check_record(Department, source.data, source)
+            problems += found
+    else:
+        problems.append(Problem("data/department.yml", None, None, "không tìm thấy tệp thông tin cơ quan"))
+
+    fields, _ = _read_list(root, "fields.yml", FieldOfWork, problems)
+    units, _ = _read_list(root, "units.yml", Unit, problems)
+    officials, officials_src = _read_list(root, "officials.yml", Official, problems)
+    legal, _ = _read_list(root, "legal.yml", LegalDocument, problems, key="number")
+
+    if officials_src is not None:
+        for i, official in enumerate(officials.values()):
+            loc = _loc_of(officials_src, "id", official.id)
+            if official.unit not in units:
+                problems.append(Problem("data/officials.yml", officials_src.line(loc + ("unit",)), f"[{loc[0]}].unit",
+                                        _unknown("đơn vị", official.unit, units, "data/units.yml"), "Đơn vị"))
+            for j, f in enumerate(official.fields):
+                if f not in fields:
+                    problems.append(Problem("data/officials.yml", officials_src.line(loc + ("fields", j)),
+                                            f"[{loc[0]}].fields[{j}]", _unknown("lĩnh vực", f, fields, "data/fields.yml"),
+                                            "Lĩnh vực công tác"))
+
+    procedures: list[ProcedureEntry] = []
+    sources: dict[str, Source] = {}
+    proc_dir = root / "procedures"
+    paths = sorted(proc_dir.rglob("*.md")) if proc_dir.is_dir() else []
+    for path in paths:
+        rel = _rel(root, path)
+        if not _SLUG_FILE.fullmatch(path.name):
+            suggestion = slugify(path.stem) or "ten-thu-tuc"
+            problems.append(Problem(rel, None, None, "tên tệp chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
+                                    f'(tên tệp là địa chỉ trang); hãy đổi tên thành "{suggestion}.md"'))
+            continue
+        source, found = read_markdown(path, rel)
+        problems += found
+        if source is None:
+            continue
+        record, found = check_record(Procedure, source.data, source)
+        problems += found
+        if record is None:
+            continue
+        sources[rel] = source
+        procedures.append(ProcedureEntry(record, path.stem, rel, source.body))
+
+    # cross-references ---------------------------------------------------------
+    seen_slug: dict[str, str] = {}
+    seen_code: dict[str, str] = {}
+    seen_local: dict[str, str] = {}
+    for entry in procedures:
+        p, src = entry.record, sources[entry.source]
+
+        def report(loc: tuple, message: str) -> None:
+            from .problems import format_path
+            problems.append(Problem(entry.source, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
+
+        if entry.slug in seen_slug:
+            problems.append(Problem(entry.source, None, None, f'trùng tên tệp với {seen_slug[entry.slug]}; '
+                                    "hai thủ tục sẽ cùng một địa chỉ trang, hãy đổi tên một tệp"))
+        seen_slug.setdefault(entry.slug, entry.source)
+        if p.code in seen_code:
+            report(("code",), f'mã thủ tục "{p.code}" đã dùng cho {seen_code[p.code]}; mỗi thủ tục có một mã riêng')
+        seen_code.setdefault(p.code, entry.source)
+        if p.local_code:
+            if p.local_code in seen_local:
+                report(("local_code",), f'mã "{p.local_code}" đã dùng cho {seen_local[p.local_code]}')
+            seen_local.setdefault(p.local_code, entry.source)
+            if not p.local_code.startswith(p.code + "."):
+                report(("local_code",), f'mã địa phương phải bắt đầu bằng mã thủ tục "{p.code}."')
+        if p.field not in fields:
+            report(("field",), _unknown("lĩnh vực", p.field, fields, "data/fields.yml"))
+        for i, official in enumerate(p.officials):
+            if official not in officials:
+                report(("officials", i), _unknown("cán bộ", official, officials, "data/officials.yml"))
+        for i, ref in enumerate(p.legal_basis):
+            if ref not in legal:
+                report(("legal_basis", i), _unknown("văn bản", ref, legal, "data/legal.yml")
+                       + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
+        for i, fee in enumerate(p.fees):
+            for j, ref in enumerate(fee.legal_basis):
+                if ref not in legal:
+                    report(("fees", i, "legal_basis", j), _unknown("văn bản", ref, legal, "data/legal.yml"))
+            if fee.channels and not set(fee.channels) <= {c.channel for c in p.channels}:
+                report(("fees", i, "channels"), "khoản thu áp dụng cho hình thức nộp mà thủ tục không có trong \"channels\"")
+    codes = {e.record.code for e in procedures}
+    for entry in procedures:
+        p, src = entry.record, sources[entry.source]
+        if p.replaced_by and p.replaced_by not in codes:
+            problems.append(Problem(entry.source, src.line(("replaced_by",)), "replaced_by",
+                                    f'không có thủ tục mã "{p.replaced_by}" trên trang; "replaced_by" phải là mã của một thủ tục '
+                                    "có trong thư mục procedures/", label_for(Procedure, ("replaced_by",))))
+
+    if problems or department is None:
+        raise ContentError(problems)
+    procedures.sort(key=lambda e: (list(fields).index(e.record.field), e.record.name))
+    return Site(root, build_date or build_date_from_env(), department, fields, units, officials, legal, procedures)
+
+
+def _loc_of(source: Source, key: str, value: str) -> tuple:
+    for i, item in enumerate(source.data):
+        if isinstance(item, dict) and item.get(key) == value:
+            return (i,)
+    return ()

@@ -1,0 +1,77 @@
+"""Vietnamese text helpers: normalisation, folding, slugs and display formats.
+
+Everything citizen-facing is stored NFC. Folding (tones and đ removed) is for
+matching only: enum aliases, suggestions and, later, search.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from decimal import Decimal
+
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop tone and vowel marks, map đ to d: 'Lệ phí' -> 'le phi'."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for file names and anchors: 'An toàn bức xạ' -> 'an-toan-buc-xa'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def money(amount: int) -> str:
+    """1500000 -> '1.500.000 đồng' (Vietnamese thousands separator)."""
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def number(value: int | Decimal) -> str:
+    """Vietnamese number: thousands with '.', decimals with ','."""
+    if isinstance(value, Decimal):
+        sign, digits, exp = value.normalize().as_tuple()
+        if exp < 0:
+            text = format(value.normalize(), "f")
+            whole, frac = text.split(".")
+            return number(int(whole)) + "," + frac
+        value = int(value)
+    return f"{value:,}".replace(",", ".")
+
+
+def date(value: _dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+_PHONE_DIGITS = re.compile(r"[\s.\-()]")
+
+
+def phone_digits(phone: str) -> str | None:
+    """Digits of a Vietnamese phone number in national form, or None if it is not one.
+
+    Landlines have 11 digits (02xx + 7 or 8), mobiles 10 (03, 05, 07, 08, 09),
+    hotlines 1800/1900 + 4 or 6. +84 is accepted for the leading 0.
+    """
+    raw = _PHONE_DIGITS.sub("", phone)
+    if raw.startswith("+84"):
+        raw = "0" + raw[3:]
+    if re.fullmatch(r"02\d{9}", raw) or re.fullmatch(r"0[35789]\d{8}", raw):
+        return raw
+    if re.fullmatch(r"1[89]00\d{4}(\d{2})?", raw):
+        return raw
+    return None
+
+
+def tel_uri(phone: str) -> str:
+    digits = phone_digits(phone) or _PHONE_DIGITS.sub("", phone)
+    if digits.startswith("0") and not digits.startswith(("1800", "1900")):
+        return "tel:+84" + digits[1:]
+    return "tel:" + digits

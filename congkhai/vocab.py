@@ -1,0 +1,106 @@
+"""Closed vocabularies of the national procedure record (reference section C).
+
+Each value is written in files the way staff read it on the national portal
+("trực tuyến", "lệ phí", "toàn trình"). Matching is forgiving: case, Unicode form,
+tone marks and a few old spellings ("mức độ 4") are accepted, and the value is
+stored in its canonical form.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .text import fold
+
+
+class Vocab(str, Enum):
+    """A closed list; `label` is the display form, `aliases` other accepted spellings."""
+
+    def __new__(cls, value: str, label: str, *aliases: str):
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        obj.aliases = aliases
+        return obj
+
+    @classmethod
+    def lookup(cls, raw: str) -> "Vocab | None":
+        key = fold(raw)
+        for member in cls:
+            if key in {fold(member.value), fold(member.label), *(fold(a) for a in member.aliases)}:
+                return member
+        return None
+
+    @classmethod
+    def choices(cls) -> list[str]:
+        return [m.value for m in cls]
+
+
+class Channel(Vocab):
+    DIRECT = "trực tiếp", "Trực tiếp", "trụ sở cơ quan hành chính", "nộp trực tiếp"
+    ONLINE = "trực tuyến", "Trực tuyến", "online", "nộp trực tuyến"
+    POSTAL = "dịch vụ bưu chính", "Dịch vụ bưu chính", "bưu chính", "qua bưu điện", "bưu chính công ích"
+
+
+class Level(Vocab):
+    MINISTRY = "cấp bộ", "Cấp Bộ"
+    PROVINCE = "cấp tỉnh", "Cấp Tỉnh"
+    DISTRICT = "cấp huyện", "Cấp Huyện"  # abolished from 01/07/2025; kept for old records
+    COMMUNE = "cấp xã", "Cấp Xã"
+    OTHER = "cơ quan khác", "Cơ quan khác"
+
+
+class ProcedureType(Vocab):
+    DETAILED_BY_LAW = (
+        "được luật giao quy định chi tiết",
+        "TTHC được luật giao quy định chi tiết",
+        "TTHC được luật giao quy định chi tiết",
+    )
+    STANDARD = (
+        "không được luật giao",
+        "TTHC không được luật giao cho địa phương quy định hoặc quy định chi tiết",
+        "TTHC không được luật giao cho địa phương quy định hoặc quy định chi tiết",
+        "không được luật giao cho địa phương quy định hoặc quy định chi tiết",
+    )
+
+
+class OnlineLevel(Vocab):
+    FULL = "toàn trình", "Dịch vụ công trực tuyến toàn trình", "mức độ 4", "mức 4", "dịch vụ công trực tuyến toàn trình"
+    PARTIAL = "một phần", "Dịch vụ công trực tuyến một phần", "mức độ 3", "mức 3", "dịch vụ công trực tuyến một phần"
+    NONE = "không", "Chưa cung cấp dịch vụ công trực tuyến", "mức độ 2", "mức độ 1", "mức 2", "mức 1", "thông tin trực tuyến"
+
+
+class AnnouncementKind(Vocab):
+    NEW = "mới ban hành", "Mới ban hành", "mới"
+    AMENDED = "sửa đổi, bổ sung", "Sửa đổi, bổ sung", "sửa đổi", "sửa đổi bổ sung"
+    REPLACING = "thay thế", "Thay thế"
+    ABOLISHED = "bãi bỏ", "Bãi bỏ", "hủy bỏ", "bị bãi bỏ"
+
+
+class Status(Vocab):
+    ACTIVE = "đang áp dụng", "Đang áp dụng", "còn áp dụng", "còn hiệu lực"
+    PENDING = "chờ hiệu lực", "Chờ hiệu lực", "chưa có hiệu lực"
+    ABOLISHED = "đã bãi bỏ", "Đã bãi bỏ", "không còn áp dụng", "hết hiệu lực"
+    REPLACED = "đã thay thế", "Đã được thay thế", "bị thay thế"
+
+
+class TimeUnit(Vocab):
+    WORKING_DAY = "ngày làm việc", "ngày làm việc"
+    DAY = "ngày", "ngày"
+    WORKING_HOUR = "giờ làm việc", "giờ làm việc"
+    HOUR = "giờ", "giờ"
+    MONTH = "tháng", "tháng"
+
+
+class FeeKind(Vocab):
+    FEE = "phí", "Phí"
+    CHARGE = "lệ phí", "Lệ phí"
+
+
+class DeskRole(Vocab):
+    """Role at the one-stop desk (Bộ phận Một cửa), NĐ 118/2025 Đ9 k8."""
+
+    HEAD = "trưởng bộ phận", "Trưởng Bộ phận Một cửa", "trưởng"
+    DEPUTY = "phó trưởng bộ phận", "Phó Trưởng Bộ phận Một cửa", "phó trưởng", "phó"
+    STAFF = "công chức tiếp nhận", "Công chức tiếp nhận và trả kết quả", "công chức", "cán bộ"
+    NONE = "không", "Không làm việc tại Bộ phận Một cửa"
