@@ -411,20 +411,24 @@ class Procedure(Record):
     related: ListOf(Code) = Field([], title="Thủ tục liên quan")
     updated: Optional[VDate] = Field(None, title="Cập nhật ngày")
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Procedure":
+    def consistency(self) -> list[tuple[tuple, str]]:
+        """Rules that tie several fields together, as (field location, message) pairs."""
+        out: list[tuple[tuple, str]] = []
         if self.status is Status.REPLACED and not self.replaced_by:
-            raise _fail('thủ tục "đã thay thế" cần ghi "replaced_by": mã thủ tục thay thế nó')
+            out.append((("status",), 'thủ tục "đã thay thế" cần ghi thêm mục "replaced_by": mã thủ tục thay thế nó'))
         if self.status in (Status.ABOLISHED, Status.REPLACED) and not self.abolished_on:
-            raise _fail(f'thủ tục "{self.status.value}" cần ghi "abolished_on": ngày bãi bỏ, thay thế')
-        if self.replaced_by == self.code:
-            raise _fail('"replaced_by" không thể là mã của chính thủ tục này')
-        channels = [c.channel for c in self.channels]
-        if len(set(channels)) != len(channels):
-            raise _fail("mỗi hình thức nộp chỉ được ghi một lần trong \"channels\"")
-        if self.processing_time is None and any(c.time is None for c in self.channels):
-            raise _fail('cần ghi thời hạn giải quyết: "processing_time" cho cả thủ tục, hoặc "time" cho từng hình thức nộp')
-        return self
+            out.append((("status",), f'thủ tục "{self.status.value}" cần ghi thêm mục "abolished_on": ngày bãi bỏ, thay thế'))
+        if self.replaced_by and self.replaced_by == self.code:
+            out.append((("replaced_by",), '"replaced_by" không thể là mã của chính thủ tục này'))
+        seen = set()
+        for i, entry in enumerate(self.channels):
+            if entry.channel in seen:
+                out.append((("channels", i, "channel"), f'hình thức nộp "{entry.channel.value}" đã ghi ở trên; mỗi hình thức chỉ ghi một lần'))
+            seen.add(entry.channel)
+            if entry.time is None and self.processing_time is None:
+                out.append((("channels", i, "time"), 'thiếu thời hạn giải quyết; hãy ghi "time" cho hình thức nộp này, '
+                            'hoặc "processing_time" chung cho cả thủ tục'))
+        return out
 
     # derived views ----------------------------------------------------------
     def time_for(self, entry: ChannelEntry) -> Duration:
@@ -466,7 +470,7 @@ class LegalDocument(Record):
     number: Text = Field(title="Số, ký hiệu", description='Ví dụ "287/2016/TT-BTC".')
     kind: Text = Field(title="Loại văn bản", description='Ví dụ "Thông tư", "Nghị định", "Luật".')
     title: Text = Field(title="Trích yếu")
-    date: VDate = Field(title="Ngày ban hành")
+    date: Optional[VDate] = Field(None, title="Ngày ban hành", description="Bỏ trống nếu chưa rõ.")
     issuer: Text = Field(title="Cơ quan ban hành")
     in_force: Flag = Field(True, title="Còn hiệu lực")
     note: Optional[Text] = Field(None, title="Ghi chú")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Department, FieldOfWork, LegalDocument, Official, Procedure, Unit
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, format_path
 from .source import Source, read_markdown, read_yaml
 from .text import slugify
 from .validate import check_list, check_record, label_for
@@ -92,11 +92,14 @@ def _read_list(root: Path, name: str, model, problems: list[Problem], key: str =
     rel = f"data/{name}"
     if not path.is_file():
         problems.append(Problem(rel, None, None, "không tìm thấy tệp này; site cần nó để tạo trang"))
-        return {}, None
+        return {}, None, set()
     source, found = read_yaml(path, rel)
     problems += found
     if source is None:
-        return {}, None
+        return {}, None, set()
+    # every key written in the file, valid record or not: a reference to a record that has
+    # its own problem is not reported again
+    declared = {item.get(key) for item in source.data if isinstance(item, dict)} if isinstance(source.data, list) else set()
     records, found = check_list(model, source)
     problems += found
     out: dict = {}
@@ -107,7 +110,7 @@ def _read_list(root: Path, name: str, model, problems: list[Problem], key: str =
                                     message=f'mã "{ident}" đã được dùng cho một mục khác trong tệp này; mỗi mã chỉ dùng một lần'))
         else:
             out[ident] = record
-    return out, source
+    return out, source, declared
 
 
 def _unknown(kind: str, value: str, known, where: str) -> str:
@@ -132,25 +135,26 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     else:
         problems.append(Problem("data/department.yml", None, None, "không tìm thấy tệp thông tin cơ quan"))
 
-    fields, _ = _read_list(root, "fields.yml", FieldOfWork, problems)
-    units, _ = _read_list(root, "units.yml", Unit, problems)
-    officials, officials_src = _read_list(root, "officials.yml", Official, problems)
-    legal, _ = _read_list(root, "legal.yml", LegalDocument, problems, key="number")
+    fields, _, field_ids = _read_list(root, "fields.yml", FieldOfWork, problems)
+    units, _, unit_ids = _read_list(root, "units.yml", Unit, problems)
+    officials, officials_src, official_ids = _read_list(root, "officials.yml", Official, problems)
+    legal, _, legal_ids = _read_list(root, "legal.yml", LegalDocument, problems, key="number")
 
     if officials_src is not None:
         for i, official in enumerate(officials.values()):
             loc = _loc_of(officials_src, "id", official.id)
-            if official.unit not in units:
+            if official.unit not in unit_ids:
                 problems.append(Problem("data/officials.yml", officials_src.line(loc + ("unit",)), f"[{loc[0]}].unit",
                                         _unknown("đơn vị", official.unit, units, "data/units.yml"), "Đơn vị"))
             for j, f in enumerate(official.fields):
-                if f not in fields:
+                if f not in field_ids:
                     problems.append(Problem("data/officials.yml", officials_src.line(loc + ("fields", j)),
                                             f"[{loc[0]}].fields[{j}]", _unknown("lĩnh vực", f, fields, "data/fields.yml"),
                                             "Lĩnh vực công tác"))
 
     procedures: list[ProcedureEntry] = []
     sources: dict[str, Source] = {}
+    all_sources: list[Source] = []
     proc_dir = root / "procedures"
     paths = sorted(proc_dir.rglob("*.md")) if proc_dir.is_dir() else []
     for path in paths:
@@ -164,6 +168,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
         problems += found
         if source is None:
             continue
+        all_sources.append(source)
         record, found = check_record(Procedure, source.data, source)
         problems += found
         if record is None:
@@ -179,7 +184,6 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
         p, src = entry.record, sources[entry.source]
 
         def report(loc: tuple, message: str) -> None:
-            from .problems import format_path
             problems.append(Problem(entry.source, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
 
         if entry.slug in seen_slug:
@@ -195,22 +199,25 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
             seen_local.setdefault(p.local_code, entry.source)
             if not p.local_code.startswith(p.code + "."):
                 report(("local_code",), f'mã địa phương phải bắt đầu bằng mã thủ tục "{p.code}."')
-        if p.field not in fields:
+        for loc, message in p.consistency():
+            report(loc, message)
+        if p.field not in field_ids:
             report(("field",), _unknown("lĩnh vực", p.field, fields, "data/fields.yml"))
         for i, official in enumerate(p.officials):
-            if official not in officials:
+            if official not in official_ids:
                 report(("officials", i), _unknown("cán bộ", official, officials, "data/officials.yml"))
         for i, ref in enumerate(p.legal_basis):
-            if ref not in legal:
+            if ref not in legal_ids:
                 report(("legal_basis", i), _unknown("văn bản", ref, legal, "data/legal.yml")
                        + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
         for i, fee in enumerate(p.fees):
             for j, ref in enumerate(fee.legal_basis):
-                if ref not in legal:
+                if ref not in legal_ids:
                     report(("fees", i, "legal_basis", j), _unknown("văn bản", ref, legal, "data/legal.yml"))
             if fee.channels and not set(fee.channels) <= {c.channel for c in p.channels}:
                 report(("fees", i, "channels"), "khoản thu áp dụng cho hình thức nộp mà thủ tục không có trong \"channels\"")
-    codes = {e.record.code for e in procedures}
+    codes = {e.record.code for e in procedures} | {
+        s.data.get("code") for s in all_sources if isinstance(s.data, dict)}
     for entry in procedures:
         p, src = entry.record, sources[entry.source]
         if p.replaced_by and p.replaced_by not in codes:

@@ -129,6 +129,13 @@ _YAML_REASONS = {
     "did not find expected key": "thụt lề không thẳng hàng",
     "did not find expected '-' indicator": "thụt lề của danh sách không thẳng hàng",
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
+    "did not find expected ',' or ']'": "thiếu dấu \"]\" đóng danh sách, hoặc thiếu dấu phẩy giữa các phần tử",
+    "did not find expected ',' or '}'": "thiếu dấu \"}\" đóng nhóm, hoặc thiếu dấu phẩy giữa các phần tử",
+    "found unknown escape character": "có dấu \\ không hợp lệ trong chuỗi ngoặc kép",
+    "found undefined alias": "có dấu * ở đầu giá trị; hãy đặt giá trị trong ngoặc kép",
+    "found character that cannot start any token": "có ký tự không được đứng đầu giá trị (như @ hoặc `); hãy đặt giá trị trong ngoặc kép",
+    "expected <block end>, but found": "thụt lề không thẳng hàng",
+    "found duplicate anchor": "có dấu & ở đầu giá trị; hãy đặt giá trị trong ngoặc kép",
 }
 
 
@@ -137,7 +144,7 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
     for key, reason in _YAML_REASONS.items():
         if problem.startswith(key):
             return reason
-    return problem
+    return "lỗi cú pháp: " + problem if problem else "lỗi cú pháp"
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:

@@ -1,0 +1,131 @@
+"""Render stage: HTML fragments from Jinja templates (overrides/congkhai/), always escaped.
+
+The fragments are page bodies; the MkDocs adapter (hooks/congkhai_mkdocs.py) places them
+inside the theme. Links inside fragments are relative to the page, so the site
+works from any folder, on GitHub Pages or an intranet server.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import derive
+from . import text as vtext
+from .site import ProcedureEntry, Site
+from .vocab import DeskRole, OnlineLevel, Status
+
+TEMPLATE_DIR = "congkhai"  # sub-folder of the theme's custom_dir
+
+
+def relative_root(page_url: str) -> str:
+    """Relative path from a page (MkDocs URL such as 'thu-tuc/abc/') to the site root, ending in '/'."""
+    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    rel = posixpath.relpath(".", folder or ".")
+    return "" if rel == "." else rel + "/"
+
+
+# Sections of the full record, in the national order (NĐ 63/2010 Đ8 and the
+# national database's "nội dung cụ thể"). (anchor id, heading)
+RECORD_SECTIONS = [
+    ("trinh-tu", "Trình tự thực hiện"),
+    ("cach-thuc", "Cách thức thực hiện"),
+    ("ho-so", "Thành phần, số lượng hồ sơ"),
+    ("thoi-han", "Thời hạn giải quyết"),
+    ("doi-tuong", "Đối tượng thực hiện"),
+    ("co-quan", "Cơ quan thực hiện"),
+    ("ket-qua", "Kết quả thực hiện"),
+    ("phi-le-phi", "Phí, lệ phí"),
+    ("mau-don", "Mẫu đơn, tờ khai"),
+    ("dieu-kien", "Yêu cầu, điều kiện thực hiện"),
+    ("can-cu", "Căn cứ pháp lý"),
+]
+
+
+class Renderer:
+    def __init__(self, site: Site, template_dirs: list[Path]):
+        self.site = site
+        self.env = Environment(
+            loader=FileSystemLoader([str(d) for d in template_dirs]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.filters.update(money=vtext.money, vdate=vtext.date, tel=vtext.tel_uri, number=vtext.number)
+        self.env.globals.update(
+            site=site, department=site.department, DeskRole=DeskRole, OnlineLevel=OnlineLevel, Status=Status,
+            RECORD_SECTIONS=RECORD_SECTIONS, field_url=derive.field_url, build_date=site.build_date,
+        )
+
+    def _render(self, name: str, page_url: str, **context) -> str:
+        root = relative_root(page_url)
+
+        def link(target: str) -> str:
+            return root + target
+
+        return self.env.get_template(f"{TEMPLATE_DIR}/{name}").render(link=link, **context)
+
+    # one page each ------------------------------------------------------------
+    def procedure(self, entry: ProcedureEntry, body_html: str, page_url: str) -> str:
+        site = self.site
+        p = entry.record
+        return self._render(
+            "procedure.html", page_url,
+            entry=entry, p=p, body=Markup(body_html),
+            field=site.fields[p.field],
+            officials=[site.officials[o] for o in p.officials],
+            units=site.units,
+            legal=[site.legal[n] for n in p.legal_basis],
+            fees=[derive.fee_row(site, entry, i, f) for i, f in derive.fees_in_force(site, entry)],
+            other_fees=[derive.fee_row(site, entry, i, f) for i, f in derive.fees_not_in_force(site, entry)],
+            forms=[d for case in p.dossier for d in case.documents if d.form],
+            replacement=site.by_code.get(p.replaced_by) if p.replaced_by else None,
+            replaces=[e for e in site.procedures if e.record.replaced_by == p.code],
+            related=[site.by_code.get(code) for code in p.related],
+            related_codes=p.related,
+            address=p.receiving_address or site.department.desk.address,
+        )
+
+    def toc(self, entry: ProcedureEntry) -> list[tuple[str, str]]:
+        """(anchor, title) of the procedure page's sections, for the theme's table of contents."""
+        return [("tom-tat", "Thông tin chính")] + RECORD_SECTIONS + [("thong-tin-cong-bo", "Thông tin công bố"),
+                                                                     ("phan-anh", "Phản ánh, kiến nghị")]
+
+    def field_page(self, field_id: str, page_url: str) -> str:
+        group = next(g for g in derive.catalogue(self.site) if g.field.id == field_id)
+        retired = [p for p in derive.retired(self.site) if p.record.field == field_id]
+        return self._render("field.html", page_url, group=group, retired=retired)
+
+    def catalogue(self, page_url: str) -> str:
+        groups = derive.catalogue(self.site)
+        return self._render("catalogue.html", page_url, groups=groups, retired=derive.retired(self.site),
+                            total=sum(g.count for g in groups), online=derive.online_counts(self.site))
+
+    def fee_schedule(self, page_url: str) -> str:
+        return self._render("fees.html", page_url, sections=derive.fee_schedule(self.site))
+
+    def directory(self, page_url: str) -> str:
+        leaders, groups = derive.directory(self.site)
+        return self._render("directory.html", page_url, leaders=leaders, groups=groups, units=self.site.units)
+
+    def feedback(self, page_url: str) -> str:
+        return self._render("feedback.html", page_url)
+
+    def notice(self, page_url: str) -> str:
+        return self._render("notice.html", page_url)
+
+    PAGES = {"catalogue": "catalogue", "fee-schedule": "fee_schedule", "directory": "directory", "feedback": "feedback",
+             "notice": "notice"}
+
+    def page(self, kind: str, page_url: str) -> str:
+        """A generated block for a hand-written page whose front matter says `congkhai: <kind>`."""
+        method = self.PAGES.get(kind)
+        if method is None:
+            raise KeyError(kind)
+        return getattr(self, method)(page_url)

@@ -1,0 +1,82 @@
+"""MkDocs adapter for congkhai: thin event handlers that call the plain `congkhai` package.
+
+Flow: on_pre_build loads and validates all content (before MkDocs cleans the site
+folder, so a failed build leaves the last good site untouched); on_files adds one
+generated page per procedure and per lĩnh vực; on_page_content replaces or extends
+page bodies with fragments rendered by congkhai.render. Nothing else lives here.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from congkhai.derive import field_url
+from congkhai.problems import ContentError
+from congkhai.render import Renderer
+from congkhai.site import ProcedureEntry, Site, load_site
+
+log = logging.getLogger("mkdocs.hooks.congkhai")
+
+_state: dict = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_pre_build(config) -> None:
+    try:
+        site: Site = load_site(_root(config))
+    except ContentError as exc:
+        raise PluginError(exc.report()) from None
+    template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    _state.clear()
+    _state.update(site=site, renderer=Renderer(site, template_dirs), pages={})
+    log.info("congkhai: %d thủ tục, %d cán bộ, ngày tạo %s", len(site.procedures), len(site.officials),
+             site.build_date.strftime("%d/%m/%Y"))
+
+
+def _front(meta: dict, body: str = "") -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
+
+
+def on_files(files: Files, config) -> Files:
+    site: Site = _state["site"]
+    pages: dict = _state["pages"]
+    for entry in site.procedures:
+        src = entry.url.rstrip("/") + ".md"
+        meta = {"title": entry.record.name, "congkhai_procedure": entry.record.code,
+                "description": entry.record.summary or entry.record.name}
+        files.append(File.generated(config, src, content=_front(meta, entry.body)))
+        pages[src] = entry
+    for field in site.fields.values():
+        src = field_url(field.id).rstrip("/") + ".md"
+        files.append(File.generated(config, src, content=_front({"title": field.name})))
+        pages[src] = field.id
+    return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    renderer: Renderer = _state["renderer"]
+    target = _state["pages"].get(page.file.src_uri)
+    if isinstance(target, ProcedureEntry):
+        page.toc = get_toc([{"level": 2, "id": anchor, "name": title, "children": []}
+                            for anchor, title in renderer.toc(target)])
+        return renderer.procedure(target, html, page.url)
+    if isinstance(target, str):
+        return renderer.field_page(target, page.url)
+    kind = page.meta.get("congkhai")
+    if kind:
+        try:
+            block = renderer.page(kind, page.url)
+        except KeyError:
+            raise PluginError(f'{page.file.src_uri}: mục "congkhai: {kind}" không hợp lệ; cần một trong: '
+                              + ", ".join(Renderer.PAGES)) from None
+        return html + block if page.meta.get("congkhai_position") != "top" else block + html
+    return html

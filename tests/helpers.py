@@ -1,0 +1,44 @@
+"""Shared helpers for tests: fixture sites in temporary folders, and building them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+BUILD_DATE = "21/11/2026"
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    return dest
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def site_config(root: Path, *, docs: Path | None = None) -> Path:
+    """A mkdocs.yml for a fixture site that uses this repository's hooks, templates and pages."""
+    docs = docs or REPO / "docs"
+    if not (root / "docs").exists():
+        shutil.copytree(docs, root / "docs")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    text = text.replace("- hooks/congkhai_mkdocs.py", f"- {REPO / 'hooks' / 'congkhai_mkdocs.py'}")
+    config = root / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, CONGKHAI_BUILD_DATE=BUILD_DATE, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([str(MKDOCS), "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
+                          capture_output=True, text=True, env=env, cwd=config.parent)
