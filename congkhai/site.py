@@ -99,7 +99,8 @@ def _read_list(root: Path, name: str, model, problems: list[Problem], key: str =
         return {}, None, set()
     # every key written in the file, valid record or not: a reference to a record that has
     # its own problem is not reported again
-    declared = {item.get(key) for item in source.data if isinstance(item, dict)} if isinstance(source.data, list) else set()
+    declared = {item.get(key) for item in source.data if isinstance(item, dict) and isinstance(item.get(key), str)} \
+        if isinstance(source.data, list) else set()
     records, found = check_list(model, source)
     problems += found
     out: dict = {}
@@ -176,59 +177,84 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
         sources[rel] = source
         procedures.append(ProcedureEntry(record, path.stem, rel, source.body))
 
-    # cross-references ---------------------------------------------------------
+    # cross-references, read from the raw data so that a file with other problems is
+    # still checked: every problem of the build is reported at once ------------------
     seen_slug: dict[str, str] = {}
     seen_code: dict[str, str] = {}
     seen_local: dict[str, str] = {}
-    for entry in procedures:
-        p, src = entry.record, sources[entry.source]
+    codes = {src.data.get("code") for src in all_sources}
+    for src in all_sources:
+        data = src.data
 
-        def report(loc: tuple, message: str) -> None:
-            problems.append(Problem(entry.source, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
+        def report(loc: tuple, message: str, src: Source = src) -> None:
+            problems.append(Problem(src.rel, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
 
-        if entry.slug in seen_slug:
-            problems.append(Problem(entry.source, None, None, f'trùng tên tệp với {seen_slug[entry.slug]}; '
+        slug = src.path.stem
+        if slug in seen_slug:
+            problems.append(Problem(src.rel, None, None, f"trùng tên tệp với {seen_slug[slug]}; "
                                     "hai thủ tục sẽ cùng một địa chỉ trang, hãy đổi tên một tệp"))
-        seen_slug.setdefault(entry.slug, entry.source)
-        if p.code in seen_code:
-            report(("code",), f'mã thủ tục "{p.code}" đã dùng cho {seen_code[p.code]}; mỗi thủ tục có một mã riêng')
-        seen_code.setdefault(p.code, entry.source)
-        if p.local_code:
-            if p.local_code in seen_local:
-                report(("local_code",), f'mã "{p.local_code}" đã dùng cho {seen_local[p.local_code]}')
-            seen_local.setdefault(p.local_code, entry.source)
-            if not p.local_code.startswith(p.code + "."):
-                report(("local_code",), f'mã địa phương phải bắt đầu bằng mã thủ tục "{p.code}."')
-        for loc, message in p.consistency():
-            report(loc, message)
-        if p.field not in field_ids:
-            report(("field",), _unknown("lĩnh vực", p.field, fields, "data/fields.yml"))
-        for i, official in enumerate(p.officials):
-            if official not in official_ids:
-                report(("officials", i), _unknown("cán bộ", official, officials, "data/officials.yml"))
-        for i, ref in enumerate(p.legal_basis):
-            if ref not in legal_ids:
-                report(("legal_basis", i), _unknown("văn bản", ref, legal, "data/legal.yml")
+        seen_slug.setdefault(slug, src.rel)
+        code = data.get("code")
+        if isinstance(code, str):
+            if code in seen_code:
+                report(("code",), f'mã thủ tục "{code}" đã dùng cho {seen_code[code]}; mỗi thủ tục có một mã riêng')
+            seen_code.setdefault(code, src.rel)
+        local = data.get("local_code")
+        if isinstance(local, str):
+            if local in seen_local:
+                report(("local_code",), f'mã "{local}" đã dùng cho {seen_local[local]}')
+            seen_local.setdefault(local, src.rel)
+            if isinstance(code, str) and not local.startswith(code + "."):
+                report(("local_code",), f'mã địa phương phải bắt đầu bằng mã thủ tục "{code}."')
+        field_id = data.get("field")
+        if isinstance(field_id, str) and field_id not in field_ids:
+            report(("field",), _unknown("lĩnh vực", field_id, field_ids, "data/fields.yml"))
+        for loc, value in _items(data, "officials"):
+            if value not in official_ids:
+                report(loc, _unknown("cán bộ", value, official_ids, "data/officials.yml"))
+        for loc, value in _items(data, "legal_basis"):
+            if value not in legal_ids:
+                report(loc, _unknown("văn bản", value, legal_ids, "data/legal.yml")
                        + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
-        for i, fee in enumerate(p.fees):
-            for j, ref in enumerate(fee.legal_basis):
-                if ref not in legal_ids:
-                    report(("fees", i, "legal_basis", j), _unknown("văn bản", ref, legal, "data/legal.yml"))
-            if fee.channels and not set(fee.channels) <= {c.channel for c in p.channels}:
-                report(("fees", i, "channels"), "khoản thu áp dụng cho hình thức nộp mà thủ tục không có trong \"channels\"")
-    codes = {e.record.code for e in procedures} | {
-        s.data.get("code") for s in all_sources if isinstance(s.data, dict)}
+        fees = data.get("fees")
+        for i, fee in enumerate(fees if isinstance(fees, list) else []):
+            if isinstance(fee, dict):
+                for loc, value in _items(fee, "legal_basis", ("fees", i)):
+                    if value not in legal_ids:
+                        report(loc, _unknown("văn bản", value, legal_ids, "data/legal.yml")
+                               + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
+        replaced_by = data.get("replaced_by")
+        if isinstance(replaced_by, str) and replaced_by not in codes:
+            report(("replaced_by",), f'không có thủ tục mã "{replaced_by}" trên trang; "replaced_by" phải là mã của '
+                   "một thủ tục có trong thư mục procedures/")
+
+    # rules between fields of one valid record
     for entry in procedures:
         p, src = entry.record, sources[entry.source]
-        if p.replaced_by and p.replaced_by not in codes:
-            problems.append(Problem(entry.source, src.line(("replaced_by",)), "replaced_by",
-                                    f'không có thủ tục mã "{p.replaced_by}" trên trang; "replaced_by" phải là mã của một thủ tục '
-                                    "có trong thư mục procedures/", label_for(Procedure, ("replaced_by",))))
+        for loc, message in p.consistency():
+            problems.append(Problem(src.rel, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
+        for i, fee in enumerate(p.fees):
+            if fee.channels and not set(fee.channels) <= {c.channel for c in p.channels}:
+                loc = ("fees", i, "channels")
+                problems.append(Problem(src.rel, src.line(loc), format_path(loc),
+                                        'khoản thu áp dụng cho hình thức nộp mà thủ tục không có trong "channels"',
+                                        label_for(Procedure, loc)))
 
     if problems or department is None:
         raise ContentError(problems)
     procedures.sort(key=lambda e: (list(fields).index(e.record.field), e.record.name))
     return Site(root, build_date or build_date_from_env(), department, fields, units, officials, legal, procedures)
+
+
+def _items(data: dict, key: str, prefix: tuple = ()):
+    """(location, text) of each reference under `key`, which may hold one text or a list of texts."""
+    value = data.get(key)
+    if isinstance(value, str):
+        yield prefix + (key,), value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield prefix + (key, i), item
 
 
 def _loc_of(source: Source, key: str, value: str) -> tuple:

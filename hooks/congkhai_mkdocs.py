@@ -8,6 +8,7 @@ page bodies with fragments rendered by congkhai.render. Nothing else lives here.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -51,13 +52,13 @@ def on_files(files: Files, config) -> Files:
     pages: dict = _state["pages"]
     for entry in site.procedures:
         src = entry.url.rstrip("/") + ".md"
-        meta = {"title": entry.record.name, "congkhai_procedure": entry.record.code,
-                "description": entry.record.summary or entry.record.name}
+        # The theme prints page.meta values unescaped, so they are escaped here.
+        meta = {"title": html.escape(entry.record.name), "description": html.escape(entry.record.summary or entry.record.name)}
         files.append(File.generated(config, src, content=_front(meta, entry.body)))
         pages[src] = entry
     for field in site.fields.values():
         src = field_url(field.id).rstrip("/") + ".md"
-        files.append(File.generated(config, src, content=_front({"title": field.name})))
+        files.append(File.generated(config, src, content=_front({"title": html.escape(field.name)})))
         pages[src] = field.id
     return files
 

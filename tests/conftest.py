@@ -1,0 +1,51 @@
+"""Session fixtures: the demo portal built once with `mkdocs build --strict`, as a user builds it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import REPO, mkdocs_build
+
+
+@dataclass
+class Built:
+    site_dir: Path
+    procedures: dict[str, dict]  # slug -> front matter read with plain YAML (all values text)
+    officials: dict[str, dict]
+    fields: list[dict]
+    legal: dict[str, dict]
+
+    def page(self, url: str) -> str:
+        return (self.site_dir / url / "index.html").read_text(encoding="utf-8")
+
+
+def read_front(path: Path) -> dict:
+    """Front matter read independently of congkhai: PyYAML's BaseLoader keeps every value as text."""
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    assert match, path
+    return yaml.load(match.group(1), Loader=yaml.BaseLoader)
+
+
+def read_list(path: Path, key: str = "id") -> dict[str, dict]:
+    return {item[key]: item for item in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)}
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Built:
+    site_dir = tmp_path_factory.mktemp("demo") / "site"
+    result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
+    assert result.returncode == 0, result.stderr
+    procedures = {p.stem: read_front(p) for p in sorted((REPO / "procedures").rglob("*.md"))}
+    return Built(
+        site_dir=site_dir,
+        procedures=procedures,
+        officials=read_list(REPO / "data" / "officials.yml"),
+        fields=yaml.load((REPO / "data" / "fields.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader),
+        legal=read_list(REPO / "data" / "legal.yml", key="number"),
+    )

@@ -1,0 +1,170 @@
+"""Bad content gets one clear message per problem, naming file, line, field and what was expected.
+
+Each case changes one thing in a valid fixture site and checks the exact message staff would see.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from congkhai.__main__ import main
+from helpers import copy_fixture, edit, mkdocs_build, site_config
+
+P = "procedures/atbx/chung-chi.md"
+K = "procedures/atbx/khai-bao.md"
+O = "data/officials.yml"
+
+# (case, file, text to replace, replacement, expected message)
+CASES = [
+    ("yaml-syntax", P, "levels: [cấp tỉnh]", "levels: [cấp tỉnh",
+     'procedures/atbx/chung-chi.md:7: nội dung YAML viết sai cú pháp (thiếu dấu "]" đóng danh sách, hoặc thiếu dấu '
+     'phẩy giữa các phần tử). Hãy kiểm tra dấu hai chấm sau tên mục, thụt lề bằng dấu cách và dấu ngoặc kép'),
+    ("no-front-matter", P, "---\ncode", "code",
+     "procedures/atbx/chung-chi.md:1: tệp phải bắt đầu bằng một dòng '---', rồi các mục thông tin, rồi một dòng '---' nữa"),
+    ("missing-field", P, "conditions: Không\n", "",
+     'procedures/atbx/chung-chi.md:2: mục "conditions" (Yêu cầu, điều kiện thực hiện): thiếu mục bắt buộc này '
+     '(Ghi "Không" nếu không có.)'),
+    ("unknown-field", P, "summary:", "sumary:",
+     'procedures/atbx/chung-chi.md:4: mục "sumary": mục này không có trong mẫu; có phải ý bạn là "summary"?'),
+    ("list-expected", K, "applicants: [Tổ chức, Cá nhân]", "applicants:\n  loai: Tổ chức",
+     'procedures/atbx/khai-bao.md:19: mục "applicants" (Đối tượng thực hiện): cần một danh sách: mỗi phần tử viết '
+     'trên một dòng riêng, bắt đầu bằng "- "'),
+    ("bad-choice", P, "channel: trực tuyến", "channel: qua mạng",
+     'procedures/atbx/chung-chi.md:17: mục "channels[1].channel" (Hình thức nộp): "qua mạng" không có trong danh sách; '
+     'cần một trong các giá trị: "trực tiếp", "trực tuyến", "dịch vụ bưu chính"'),
+    ("code-as-number", P, 'code: "1.000173"', "code: 1.00017",
+     'procedures/atbx/chung-chi.md:2: mục "code" (Mã thủ tục): "1.00017" không phải là mã thủ tục quốc gia; cần dạng '
+     'một chữ số, dấu chấm, sáu chữ số, ví dụ "1.000173" (viết trong ngoặc kép)'),
+    ("duplicate-code", K, 'code: "2.002385"', 'code: "1.000173"',
+     'procedures/atbx/khai-bao.md:2: mục "code" (Mã thủ tục): mã thủ tục "1.000173" đã dùng cho '
+     'procedures/atbx/chung-chi.md; mỗi thủ tục có một mã riêng'),
+    ("unknown-official", P, "officials: [can-bo-atbx]", "officials: [can-bo-atbx, nguyen-van-x]",
+     'procedures/atbx/chung-chi.md:35: mục "officials[1]" (Cán bộ chịu trách nhiệm): không có cán bộ mã '
+     '"nguyen-van-x" trong data/officials.yml'),
+    ("replaced-by-nowhere", P, "online_level: toàn trình",
+     'online_level: toàn trình\nstatus: đã thay thế\nabolished_on: 01/01/2025\nreplaced_by: "1.999999"',
+     'procedures/atbx/chung-chi.md:37: mục "replaced_by" (Được thay thế bởi): không có thủ tục mã "1.999999" trên '
+     'trang; "replaced_by" phải là mã của một thủ tục có trong thư mục procedures/'),
+    ("replaced-without-code", P, "online_level: toàn trình", "online_level: toàn trình\nstatus: đã thay thế\nabolished_on: 01/01/2025",
+     'procedures/atbx/chung-chi.md:35: mục "status" (Tình trạng): thủ tục "đã thay thế" cần ghi thêm mục '
+     '"replaced_by": mã thủ tục thay thế nó'),
+    ("phone", O, '"0912 000 111"', '"091 2000"',
+     'data/officials.yml:13: mục "[1].phone" (Điện thoại): "091 2000" không phải là số điện thoại Việt Nam; cần số cố '
+     'định 11 chữ số bắt đầu bằng 02 (ví dụ "0200 3812 345"), số di động 10 chữ số (ví dụ "0912 345 678") hoặc đường '
+     'dây nóng 1800/1900'),
+    ("amount-not-number", P, "amount: 200.000", "amount: 200.000 đồng",
+     'procedures/atbx/chung-chi.md:21: mục "fees[0].amount" (Mức thu (đồng)): "200.000 đồng" không phải là số tiền; '
+     'cần số đồng viết bằng chữ số, ví dụ "1.500.000" hoặc "1500000" (không ghi chữ "đồng", không dùng dấu phẩy)'),
+    ("impossible-date", P, "date: 01/02/2024", "date: 31/02/2024",
+     'procedures/atbx/chung-chi.md:9: mục "announcement.date" (Ngày quyết định công bố): "31/02/2024" không phải là '
+     'một ngày có thật; hãy kiểm tra ngày và tháng'),
+    ("date-format", P, "date: 01/02/2024", "date: tháng 2/2024",
+     'procedures/atbx/chung-chi.md:9: mục "announcement.date" (Ngày quyết định công bố): "tháng 2/2024" không phải '
+     'là ngày; cần dạng ngày/tháng/năm, ví dụ "12/09/2023"'),
+    ("unknown-field-of-work", P, "field: an-toan-buc-xa", "field: an-toan-buc-xaa",
+     'procedures/atbx/chung-chi.md:5: mục "field" (Lĩnh vực): không có lĩnh vực mã "an-toan-buc-xaa" trong '
+     'data/fields.yml; có phải ý bạn là "an-toan-buc-xa"?'),
+    ("unknown-legal-text", P, "legal_basis: [18/2008/QH12]", "legal_basis: [18/2008/QH12, 99/2099/QH99]",
+     'procedures/atbx/chung-chi.md:32: mục "legal_basis[1]" (Căn cứ pháp lý): không có văn bản mã "99/2099/QH99" '
+     'trong data/legal.yml; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu'),
+    ("processing-time", P, "processing_time: 10 ngày làm việc", "processing_time: mười ngày",
+     'procedures/atbx/chung-chi.md:14: mục "processing_time" (Thời hạn giải quyết): "mười ngày" không phải là thời '
+     'hạn; cần một số và đơn vị ("ngày làm việc", "ngày", "giờ làm việc", "giờ", "tháng"), ví dụ "10 ngày làm việc", '
+     'hoặc "không quy định"'),
+    ("no-processing-time", K, "    time: 7 ngày làm việc\n", "",
+     'procedures/atbx/khai-bao.md:13: mục "channels[1].time" (Thời hạn giải quyết): thiếu thời hạn giải quyết; hãy '
+     'ghi "time" cho hình thức nộp này, hoặc "processing_time" chung cho cả thủ tục'),
+    ("two-rates", P, "amount: 200.000", 'amount: 200.000\n    percent: "0,1"',
+     'procedures/atbx/chung-chi.md:19: mục "fees[0]" (Phí, lệ phí): cần đúng một cách ghi mức thu: "amount" (số tiền '
+     'cố định), "percent" (tỷ lệ) hoặc "cases" (bảng theo trường hợp); đang có: amount, percent'),
+    ("email", O, "bucxa@thunghiem.example.vn", "bucxa-at-thunghiem",
+     'data/officials.yml:14: mục "[1].email" (Thư điện tử): "bucxa-at-thunghiem" không phải là địa chỉ thư điện tử; '
+     'cần dạng "ten@coquan.gov.vn"'),
+    ("duplicate-official-id", O, "- id: can-bo-atbx\n", "- id: truong-bo-phan\n",
+     'data/officials.yml:7: mục "[1].id" (Mã cán bộ): mã "truong-bo-phan" đã được dùng cho một mục khác trong tệp '
+     'này; mỗi mã chỉ dùng một lần'),
+    ("unknown-unit", O, "unit: van-phong\n  desk_role: công chức", "unit: phong-x\n  desk_role: công chức",
+     'data/officials.yml:10: mục "[1].unit" (Đơn vị): không có đơn vị mã "phong-x" trong data/units.yml; có phải ý '
+     'bạn là "van-phong"?'),
+    ("duplicate-key", P, "field: an-toan-buc-xa\n", "field: an-toan-buc-xa\nfield: buu-chinh\n",
+     'procedures/atbx/chung-chi.md:6: mục "field": mục này được viết hai lần; hãy giữ một lần'),
+]
+
+
+def check(root: Path, capsys) -> tuple[int, list[str]]:
+    code = main(["check", str(root)])
+    err = capsys.readouterr().err
+    return code, [line[4:] for line in err.splitlines() if line.startswith("  - ")]
+
+
+@pytest.mark.parametrize("case,file,old,new,message", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_gives_exact_message(tmp_path, capsys, case, file, old, new, message):
+    root = copy_fixture("minimal", tmp_path)
+    assert check(root, capsys)[0] == 0  # the fixture itself is valid
+    edit(root / file, old, new)
+    code, lines = check(root, capsys)
+    assert code == 1
+    assert message in lines, "\n".join(lines)
+    assert message.startswith(file + ":")
+    field = re.search(r'mục "([^"]+)"', message)
+    assert field or case in ("yaml-syntax", "no-front-matter")
+
+
+def test_every_problem_of_a_build_is_reported_at_once(tmp_path, capsys):
+    root = copy_fixture("minimal", tmp_path)
+    for _, file, old, new, _ in [CASES[12], CASES[15], CASES[11]]:  # three files' worth of mistakes
+        edit(root / file, old, new)
+    code, lines = check(root, capsys)
+    assert code == 1
+    assert {CASES[12][4], CASES[15][4], CASES[11][4]} <= set(lines)
+
+
+def test_file_names_must_be_page_addresses(tmp_path, capsys):
+    root = copy_fixture("minimal", tmp_path)
+    (root / K).rename(root / "procedures/atbx/Khai báo.md")
+    code, lines = check(root, capsys)
+    assert code == 1
+    assert lines == ['procedures/atbx/Khai báo.md: tên tệp chỉ được gồm chữ thường không dấu, số và dấu gạch ngang '
+                     '(tên tệp là địa chỉ trang); hãy đổi tên thành "khai-bao.md"']
+
+
+def test_file_not_in_utf8(tmp_path, capsys):
+    root = copy_fixture("minimal", tmp_path)
+    path = root / K
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1258", errors="replace"))
+    code, lines = check(root, capsys)
+    assert code == 1
+    assert lines[0].startswith("procedures/atbx/khai-bao.md:")
+    assert lines[0].endswith("tệp không được lưu theo bảng mã UTF-8; hãy lưu lại tệp với bảng mã UTF-8")
+
+
+def test_strict_build_fails_without_a_traceback_and_keeps_the_last_site(tmp_path):
+    root = copy_fixture("minimal", tmp_path / "src")
+    config = site_config(root)
+    site_dir = tmp_path / "site"
+    assert mkdocs_build(config, site_dir).returncode == 0
+    before = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*"))
+    _, file, old, new, message = CASES[12]
+    edit(root / file, old, new)
+    edit(root / P, "officials: [can-bo-atbx]", "officials: [can-bo-atbx, nguyen-van-x]")
+    result = mkdocs_build(config, site_dir)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert CASES[8][4] in result.stderr
+    assert "Nội dung có 2 lỗi; trang web chưa được tạo." in result.stderr
+    assert sorted(p.relative_to(site_dir) for p in site_dir.rglob("*")) == before
+
+
+def test_check_command_runs_as_a_program(tmp_path):
+    root = copy_fixture("minimal", tmp_path)
+    ok = subprocess.run([sys.executable, "-m", "congkhai", "check", str(root)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "2 thủ tục" in ok.stdout
+    edit(root / P, "amount: 200.000", "amount: 200.000 đồng")
+    bad = subprocess.run([sys.executable, "-m", "congkhai", "check", str(root)], capture_output=True, text=True)
+    assert bad.returncode == 1 and CASES[12][4] in bad.stderr

@@ -1,0 +1,262 @@
+"""The demo portal, built as a user builds it, checked through its HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import posixpath
+import re
+import unicodedata
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import Built
+
+RETIRED = {"đã bãi bỏ", "đã thay thế"}
+BUILD_DATE = dt.date(2026, 11, 21)
+SECTIONS = ["trinh-tu", "cach-thuc", "ho-so", "thoi-han", "doi-tuong", "co-quan", "ket-qua", "phi-le-phi",
+            "mau-don", "dieu-kien", "can-cu"]
+HEADINGS = ["Trình tự thực hiện", "Cách thức thực hiện", "Thành phần, số lượng hồ sơ", "Thời hạn giải quyết",
+            "Đối tượng thực hiện", "Cơ quan thực hiện", "Kết quả thực hiện", "Phí, lệ phí", "Mẫu đơn, tờ khai",
+            "Yêu cầu, điều kiện thực hiện", "Căn cứ pháp lý"]
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def tel(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    return "tel:+84" + digits[1:]
+
+
+def money(raw: str) -> str:
+    return f"{int(raw.replace('.', '')):,}".replace(",", ".") + " đồng"
+
+
+def parse_date(raw: str | None) -> dt.date | None:
+    if not raw:
+        return None
+    d, m, y = raw.split("/")
+    return dt.date(int(y), int(m), int(d))
+
+
+def fee_in_force(fee: dict) -> bool:
+    start, end = parse_date(fee.get("valid_from")), parse_date(fee.get("valid_until"))
+    return (start is None or start <= BUILD_DATE) and (end is None or BUILD_DATE <= end)
+
+
+def test_demo_has_at_least_30_procedures_across_the_real_fields(demo: Built):
+    assert len(demo.procedures) >= 30
+    used = {p["field"] for p in demo.procedures.values()}
+    assert {"an-toan-buc-xa", "chuyen-giao-cong-nghe", "tieu-chuan-do-luong-chat-luong", "so-huu-tri-tue",
+            "hoat-dong-khcn"} <= used
+
+
+def test_every_procedure_page_shows_its_whole_record(demo: Built):
+    for slug, p in demo.procedures.items():
+        page = soup(demo.page(f"thu-tuc/{slug}"))
+        article = page.select_one("article.ck-procedure")
+        assert article is not None, slug
+        body = text_of(article)
+        assert text_of(article.find("h1")) == " ".join(p["name"].split()), slug
+        assert article["data-code"] == p["code"]
+        for anchor, heading in zip(SECTIONS, HEADINGS):
+            h = article.find(id=anchor)
+            assert h is not None and text_of(h) == heading, (slug, anchor)
+        for step in p["steps"]:
+            name = step if isinstance(step, str) else step["name"]
+            assert " ".join(name.split()) in body, (slug, name)
+        for case in p["dossier"]:
+            for doc in case["documents"]:
+                assert " ".join(doc["name"].split()) in body, (slug, doc["name"])
+        for applicant in as_list(p["applicants"]):
+            assert applicant in body, (slug, applicant)
+        for result in as_list(p["results"]):
+            name = result if isinstance(result, str) else result["name"]
+            assert " ".join(name.split()) in body, (slug, name)
+        legal_table = article.find(id="can-cu").find_next("table")
+        for number in as_list(p["legal_basis"]):
+            assert number in text_of(legal_table), (slug, number)
+        assert " ".join(p["conditions"].split()) in body
+        assert p["agencies"]["executing"] in body and p["agencies"]["deciding"] in body
+        assert p["announcement"]["number"] in body
+        channels = text_of(article.find(id="cach-thuc").find_next("table")).lower()
+        for entry in p["channels"]:
+            assert entry["channel"] in channels, (slug, entry["channel"])
+
+
+def test_each_procedure_page_links_its_officials_phones(demo: Built):
+    for slug, p in demo.procedures.items():
+        officials = as_list(p.get("officials"))
+        assert officials, f"{slug} has no responsible official"
+        page = soup(demo.page(f"thu-tuc/{slug}"))
+        summary = page.select_one("#tom-tat")
+        first = demo.officials[officials[0]]
+        links = [a["href"] for a in summary.select('a[href^="tel:"]')]
+        assert tel(first["phone"]) in links, slug
+        all_links = {a["href"] for a in page.select('article a[href^="tel:"]')}
+        for oid in officials:
+            assert tel(demo.officials[oid]["phone"]) in all_links, (slug, oid)
+
+
+def test_fee_schedule_rows_equal_the_procedures_fees(demo: Built):
+    page = soup(demo.page("bieu-phi"))
+    rows = page.select("table.ck-fees tbody > tr[data-code]")
+    got = {(r["data-code"], int(r["data-fee"])): r for r in rows}
+    expected = {}
+    for p in demo.procedures.values():
+        if p.get("status") in RETIRED:
+            continue
+        for i, fee in enumerate(p["fees"]):
+            if fee_in_force(fee):
+                expected[(p["code"], i)] = fee
+    assert expected, "the demo should charge some fees"
+    assert set(got) == set(expected)
+    for key, fee in expected.items():
+        row = got[key]
+        assert text_of(row.select_one(".ck-fee-name")).startswith(" ".join(fee["name"].split())), key
+        rate = text_of(row.select_one(".ck-fee-rate"))
+        if "amount" in fee:
+            assert money(fee["amount"]) in rate or fee["amount"] in ("0",), key
+        elif "cases" in fee:
+            for case in fee["cases"]:
+                assert money(case["amount"]) in rate and " ".join(case["case"].split()) in rate, key
+        else:
+            assert fee["percent"] in rate and fee["of"] in rate, key
+        cells = row.find_all("td", recursive=False)
+        assert len(cells) == 7  # procedure + the six columns of Luật Phí và lệ phí Đ14
+        for number in as_list(fee["legal_basis"]):
+            assert number in text_of(cells[6]), key
+
+
+def test_catalogue_counts_are_right(demo: Built):
+    page = soup(demo.page("thu-tuc"))
+    counts = {r["data-field"]: int(text_of(r.select_one(".ck-count"))) for r in page.select("tr[data-field]")}
+    expected = {f["id"]: 0 for f in demo.fields}
+    for p in demo.procedures.values():
+        if p.get("status") not in RETIRED:
+            expected[p["field"]] += 1
+    assert counts == expected
+    assert int(text_of(page.select_one(".ck-total"))) == sum(expected.values())
+    for field in demo.fields:
+        listing = soup(demo.page(f"thu-tuc/linh-vuc/{field['id']}"))
+        codes = {r["data-code"] for r in listing.select("table.ck-procedure-list tr[data-code]")}
+        assert codes == {p["code"] for p in demo.procedures.values()
+                         if p["field"] == field["id"] and p.get("status") not in RETIRED}
+
+
+def test_retired_procedures_point_to_their_replacement(demo: Built):
+    retired = {s: p for s, p in demo.procedures.items() if p.get("status") in RETIRED}
+    assert retired, "the demo should show a replaced procedure"
+    by_code = {p["code"]: s for s, p in demo.procedures.items()}
+    for slug, p in retired.items():
+        page = soup(demo.page(f"thu-tuc/{slug}"))
+        status = page.select_one(".ck-status")
+        assert status is not None and "không còn áp dụng" in text_of(status)
+        if p.get("replaced_by") in by_code:
+            href = status.find("a")["href"]
+            target = posixpath.normpath(posixpath.join(f"thu-tuc/{slug}/", href))
+            assert target == f"thu-tuc/{by_code[p['replaced_by']]}"
+
+
+def test_procedures_are_not_in_the_sidebar(demo: Built):
+    slug = next(iter(demo.procedures))
+    page = soup(demo.page(f"thu-tuc/{slug}"))
+    nav_links = [a.get("href", "") for a in page.select("nav.md-nav--primary a")]
+    assert len(nav_links) < 20
+    assert not any(re.search(r"thu-tuc/[^/]+/$", h) and "linh-vuc" not in h for h in nav_links)
+
+
+def test_officials_directory_lists_desk_heads_then_officials_by_field(demo: Built):
+    page = soup(demo.page("can-bo"))
+    leaders = [r["data-official"] for r in page.select("#lanh-dao + table tr[data-official]")]
+    roles = {oid: o.get("desk_role", "") for oid, o in demo.officials.items()}
+    heads = [o for o, r in roles.items() if r == "trưởng bộ phận"]
+    deputies = [o for o, r in roles.items() if r == "phó trưởng bộ phận"]
+    assert leaders == heads + deputies
+    for field in demo.fields:
+        table = page.select_one(f'table[data-field="{field["id"]}"]')
+        expected = {oid for oid, o in demo.officials.items() if field["id"] in as_list(o.get("fields"))}
+        got = {r["data-official"] for r in table.select("tr[data-official]")} if table else set()
+        assert got == expected, field["id"]
+    phones = {a["href"] for a in page.select('a[href^="tel:"]')}
+    assert {tel(o["phone"]) for o in demo.officials.values()} <= phones
+
+
+def test_feedback_page_publishes_every_channel(demo: Built):
+    import yaml
+    from helpers import REPO
+    dep = yaml.load((REPO / "data" / "department.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    page = soup(demo.page("phan-anh-kien-nghi"))
+    block = page.select_one(".ck-feedback")
+    body = text_of(block)
+    fb = dep["feedback"]
+    assert fb["address"] in body and fb["postal_address"] in body
+    assert block.select_one(f'a[href="{tel(fb["phone"])}"]') is not None
+    assert block.select_one(f'a[href="mailto:{fb["email"]}"]') is not None
+
+
+def html_files(demo: Built):
+    return sorted(demo.site_dir.rglob("*.html"))
+
+
+def test_pages_are_utf8_and_nfc(demo: Built):
+    for path in html_files(demo):
+        text = path.read_bytes().decode("utf-8")  # raises if not UTF-8
+        assert unicodedata.is_normalized("NFC", text), path
+
+
+def test_procedure_pages_are_small(demo: Built):
+    sizes = {slug: len(gzip.compress((demo.site_dir / "thu-tuc" / slug / "index.html").read_bytes(), 9))
+             for slug in demo.procedures}
+    assert max(sizes.values()) < 40 * 1024, max(sizes.items(), key=lambda kv: kv[1])
+
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
+def test_no_page_requests_anything_outside_the_site(demo: Built):
+    for path in html_files(demo):
+        page = soup(path.read_text(encoding="utf-8"))
+        for tag, attr in [("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"),
+                          ("video", "src"), ("embed", "src"), ("object", "data"), ("input", "src")]:
+            for node in page.find_all(tag):
+                assert not EXTERNAL.match(node.get(attr, "")), (path, str(node)[:200])
+        for node in page.find_all("link"):
+            rel = " ".join(node.get("rel", []))
+            if rel not in ("canonical", "alternate", "prev", "next"):
+                assert not EXTERNAL.match(node.get("href", "")), (path, str(node)[:200])
+        for node in page.find_all(style=True):
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//", node["style"]), path
+        for node in page.find_all("style"):
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", node.get_text()), path
+    for css in demo.site_dir.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+        assert "@import" not in text, css
+
+
+def test_every_link_inside_the_site_leads_to_a_page(demo: Built):
+    broken = []
+    for path in html_files(demo):
+        folder = path.parent.relative_to(demo.site_dir).as_posix()
+        for a in soup(path.read_text(encoding="utf-8")).find_all("a", href=True):
+            href = a["href"].split("#")[0]
+            if not href or re.match(r"^[a-z]+:", href) or href.startswith("//"):
+                continue
+            target = demo.site_dir / posixpath.normpath(posixpath.join(folder, href))
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append((path.relative_to(demo.site_dir).as_posix(), a["href"]))
+    assert not broken, broken[:10]

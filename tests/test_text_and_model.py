@@ -1,0 +1,90 @@
+"""Vietnamese formatting and the value types of the content model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from congkhai import text
+from congkhai.model import Duration, Fee
+from congkhai.vocab import Channel, OnlineLevel, TimeUnit
+
+
+@pytest.mark.parametrize("amount,shown", [(0, "0 đồng"), (150000, "150.000 đồng"), (1500000, "1.500.000 đồng"),
+                                          (16000000, "16.000.000 đồng")])
+def test_money_uses_vietnamese_thousands(amount, shown):
+    assert text.money(amount) == shown
+
+
+def test_numbers_and_dates():
+    assert text.number(Decimal("0.1")) == "0,1"
+    assert text.number(Decimal("75")) == "75"
+    assert text.date(dt.date(2023, 9, 5)) == "05/09/2023"
+
+
+@pytest.mark.parametrize("phone,ok", [("0200 3812 345", True), ("0912 345 678", True), ("+84 912 345 678", True),
+                                      ("1900 1234", True), ("091 2000", False), ("0112 345 678", False),
+                                      ("abc", False), ("0200 3812 34", False)])
+def test_vietnamese_phone_numbers(phone, ok):
+    assert (text.phone_digits(phone) is not None) is ok
+
+
+def test_tel_links_use_the_international_form():
+    assert text.tel_uri("0200 3812 345") == "tel:+842003812345"
+    assert text.tel_uri("1900 1234") == "tel:19001234"
+
+
+def test_fold_removes_tones_and_d_stroke():
+    assert text.fold("Đăng ký Lệ phí") == "dang ky le phi"
+    assert text.fold("ho\u0300a") == text.fold("hòa") == "hoa"
+    assert text.slugify("An toàn bức xạ và hạt nhân") == "an-toan-buc-xa-va-hat-nhan"
+
+
+def test_vocab_accepts_staff_spellings():
+    assert Channel.lookup("Trực tuyến") is Channel.ONLINE
+    assert Channel.lookup("truc tuyen") is Channel.ONLINE
+    assert Channel.lookup("qua bưu điện") is Channel.POSTAL
+    assert OnlineLevel.lookup("Mức độ 4") is OnlineLevel.FULL
+    assert OnlineLevel.lookup("mức độ 3") is OnlineLevel.PARTIAL
+    assert Channel.lookup("fax") is None
+
+
+@pytest.mark.parametrize("raw,value,unit", [("10 ngày làm việc", 10, TimeUnit.WORKING_DAY), ("05 ngày", 5, TimeUnit.DAY),
+                                            ("1 tháng", 1, TimeUnit.MONTH), ("Không quy định", None, None)])
+def test_durations(raw, value, unit):
+    d = Duration.model_validate(raw)
+    assert (d.value, d.unit) == (value, unit)
+
+
+def test_duration_display():
+    assert str(Duration.model_validate("5 ngày làm việc")) == "05 ngày làm việc"
+    assert str(Duration.model_validate("không quy định")) == "Không quy định"
+
+
+def fee(**kw):
+    base = {"kind": "phí", "name": "Phí thẩm định", "legal_basis": "169/2016/TT-BTC"}
+    return Fee.model_validate({**base, **kw})
+
+
+def test_fee_rates_read_in_vietnamese():
+    assert fee(amount="1.500.000").rate_text() == "1.500.000 đồng"
+    assert fee(amount="200000", unit="chứng chỉ").rate_text() == "200.000 đồng/chứng chỉ"
+    assert (fee(percent="0,1", of="tổng giá trị hợp đồng", minimum="5.000.000", maximum="10.000.000").rate_text()
+            == "0,1 % tổng giá trị hợp đồng, tối thiểu 5.000.000 đồng, tối đa 10.000.000 đồng")
+    assert fee(cases=[{"case": "CT Scanner", "amount": "8.000.000"}]).rate_text() == "CT Scanner: 8.000.000 đồng"
+
+
+def test_fee_validity_window():
+    f = fee(amount="5.000.000", valid_from="15/04/2026", valid_until="28/02/2027")
+    assert f.in_force(dt.date(2026, 11, 21))
+    assert not f.in_force(dt.date(2027, 3, 1))
+    assert not f.in_force(dt.date(2026, 4, 14))
+
+
+def test_fee_minimum_above_maximum_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        fee(percent="0,1", of="giá trị", minimum="10.000.000", maximum="5.000.000")
+    assert "mức thu tối thiểu lớn hơn mức thu tối đa" in str(exc.value)
