@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -61,6 +62,11 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, src, content=_front({"title": html.escape(field.name)})))
         pages[src] = field.id
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # hand-written pages too are published in NFC, however the editor saved them
+    return unicodedata.normalize("NFC", markdown)
 
 
 def on_page_content(html: str, page, config, files) -> str:
