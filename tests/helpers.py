@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -30,9 +32,11 @@ def site_config(root: Path, *, docs: Path | None = None) -> Path:
     docs = docs or REPO / "docs"
     if not (root / "docs").exists():
         shutil.copytree(docs, root / "docs")
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
-    text = text.replace("- hooks/congkhai_mkdocs.py", f"- {REPO / 'hooks' / 'congkhai_mkdocs.py'}")
+    config_data = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config_data["theme"]["custom_dir"] = str(REPO / "overrides")
+    config_data["hooks"] = [str(REPO / "hooks" / "congkhai_mkdocs.py")]
+    config_data.pop("watch", None)
+    text = yaml.safe_dump(config_data, allow_unicode=True, sort_keys=False)
     config = root / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config
