@@ -86,7 +86,7 @@ class Renderer:
             other_fees=[derive.fee_row(site, entry, i, f) for i, f in derive.fees_not_in_force(site, entry)],
             forms=[d for case in p.dossier for d in case.documents if d.form],
             replacement=site.by_code.get(p.replaced_by) if p.replaced_by else None,
-            replaces=[e for e in site.procedures if e.record.replaced_by == p.code],
+            replaces=site.replacing.get(p.code, []),
             related=[site.by_code.get(code) for code in p.related],
             related_codes=p.related,
             address=p.receiving_address or site.department.desk.address,

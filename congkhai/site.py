@@ -53,9 +53,14 @@ class Site:
     legal: dict[str, LegalDocument]
     procedures: list[ProcedureEntry]
     by_code: dict[str, ProcedureEntry] = field(default_factory=dict)
+    replacing: dict[str, list[ProcedureEntry]] = field(default_factory=dict)  # code -> procedures it replaced
 
     def __post_init__(self) -> None:
+        # indexes built once, so that rendering one page never walks the whole site
         self.by_code = {p.record.code: p for p in self.procedures}
+        for p in self.procedures:
+            if p.record.replaced_by:
+                self.replacing.setdefault(p.record.replaced_by, []).append(p)
 
     def procedures_in(self, field_id: str) -> list[ProcedureEntry]:
         return [p for p in self.procedures if p.record.field == field_id]
