@@ -44,44 +44,6 @@ def _text(value: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(_text)]
 
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-def _slug(value: Any) -> Any:
-    value = _text(value)
-    if isinstance(value, str) and not _SLUG.fullmatch(value):
-        raise _fail(f'"{value}" không phải là mã hợp lệ; mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, '
-                    f'ví dụ "{vtext.slugify(value) or "nguyen-van-a"}"')
-    return value
-
-
-Slug = Annotated[str, BeforeValidator(_slug)]
-
-_NATIONAL_CODE = re.compile(r"[1-9]\.\d{6}")
-_LOCAL_CODE = re.compile(r"[1-9]\.\d{6}(\.\d{3}\.\d{2}\.\d{2})?\.H\d{2}")
-
-
-def _code(value: Any) -> Any:
-    value = _text(value)
-    if isinstance(value, str) and not _NATIONAL_CODE.fullmatch(value):
-        raise _fail(f'"{value}" không phải là mã thủ tục quốc gia; cần dạng một chữ số, dấu chấm, sáu chữ số, '
-                    'ví dụ "1.000173" (viết trong ngoặc kép)')
-    return value
-
-
-Code = Annotated[str, BeforeValidator(_code)]
-
-
-def _local_code(value: Any) -> Any:
-    value = _text(value)
-    if isinstance(value, str) and not _LOCAL_CODE.fullmatch(value):
-        raise _fail(f'"{value}" không phải là mã thủ tục địa phương; cần dạng "1.000173.000.00.00.H58" hoặc "1.011937.H06"')
-    return value
-
-
-LocalCode = Annotated[str, BeforeValidator(_local_code)]
-
-
 def _date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
@@ -155,35 +117,36 @@ def _bool(value: Any) -> Any:
 Flag = Annotated[bool, BeforeValidator(_bool)]
 
 
-def _phone(value: Any) -> Any:
-    value = _text(value)
-    if vtext.phone_digits(value) is None:
-        raise _fail(f'"{value}" không phải là số điện thoại Việt Nam; cần số cố định 11 chữ số bắt đầu bằng 02 '
-                    '(ví dụ "0200 3812 345"), số di động 10 chữ số (ví dụ "0912 345 678") hoặc đường dây nóng 1800/1900')
-    return value
+def _checked(accept, refusal: str):
+    """A text type that accepts a value when `accept(value)` is true, else refuses with `refusal`.
+
+    `refusal` is formatted with {value} and {slug} (the value as a slug, for suggestions).
+    """
+
+    def parse(value: Any) -> Any:
+        value = _text(value)
+        if isinstance(value, str) and not accept(value):
+            raise _fail(refusal.format(value=value, slug=vtext.slugify(value) or "nguyen-van-a"))
+        return value
+
+    return Annotated[str, BeforeValidator(parse)]
 
 
-Phone = Annotated[str, BeforeValidator(_phone)]
-
-
-def _email(value: Any) -> Any:
-    value = _text(value)
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}", value):
-        raise _fail(f'"{value}" không phải là địa chỉ thư điện tử; cần dạng "ten@coquan.gov.vn"')
-    return value
-
-
-Email = Annotated[str, BeforeValidator(_email)]
-
-
-def _url(value: Any) -> Any:
-    value = _text(value)
-    if not re.fullmatch(r"https?://[^\s<>\"]+|/[^\s<>\"]*", value):
-        raise _fail(f'"{value}" không phải là địa chỉ trang web; cần bắt đầu bằng "https://" hoặc "/"')
-    return value
-
-
-Url = Annotated[str, BeforeValidator(_url)]
+Slug = _checked(re.compile(r"[a-z0-9]+(-[a-z0-9]+)*").fullmatch,
+                '"{value}" không phải là mã hợp lệ; mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, '
+                'ví dụ "{slug}"')
+Code = _checked(re.compile(r"[1-9]\.\d{6}").fullmatch,
+                '"{value}" không phải là mã thủ tục quốc gia; cần dạng một chữ số, dấu chấm, sáu chữ số, '
+                'ví dụ "1.000173" (viết trong ngoặc kép)')
+LocalCode = _checked(re.compile(r"[1-9]\.\d{6}(\.\d{3}\.\d{2}\.\d{2})?\.H\d{2}").fullmatch,
+                     '"{value}" không phải là mã thủ tục địa phương; cần dạng "1.000173.000.00.00.H58" hoặc "1.011937.H06"')
+Phone = _checked(lambda v: vtext.phone_digits(v) is not None,
+                 '"{value}" không phải là số điện thoại Việt Nam; cần số cố định 11 chữ số bắt đầu bằng 02 '
+                 '(ví dụ "0200 3812 345"), số di động 10 chữ số (ví dụ "0912 345 678") hoặc đường dây nóng 1800/1900')
+Email = _checked(re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}").fullmatch,
+                 '"{value}" không phải là địa chỉ thư điện tử; cần dạng "ten@coquan.gov.vn"')
+Url = _checked(re.compile(r"https?://[^\s<>\"]+|/[^\s<>\"]*").fullmatch,
+               '"{value}" không phải là địa chỉ trang web; cần bắt đầu bằng "https://" hoặc "/"')
 
 
 def vocab(cls: type[Vocab]):

@@ -29,19 +29,25 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def field_info(model: type[BaseModel], loc: tuple):
-    """(model, field name, FieldInfo) of the last named part of `loc`, or None."""
+def _walk_fields(model: type[BaseModel], loc: tuple):
+    """Yield (model, name, FieldInfo) for each named part of `loc` that the model declares."""
     current: type[BaseModel] | None = model
-    result = None
     for part in loc:
-        if isinstance(part, int) or current is None:
+        if isinstance(part, int):
             continue
-        info = current.model_fields.get(part)
+        info = current.model_fields.get(part) if current is not None else None
         if info is None:
-            return result
-        result = (current, part, info)
+            return
+        yield current, part, info
         current = _model_in(info.annotation)
-    return result
+
+
+def field_info(model: type[BaseModel], loc: tuple):
+    """(model, field name, FieldInfo) of the last declared part of `loc`, or None."""
+    found = None
+    for found in _walk_fields(model, loc):
+        pass
+    return found
 
 
 def label_for(model: type[BaseModel], loc: tuple) -> str | None:
@@ -50,15 +56,12 @@ def label_for(model: type[BaseModel], loc: tuple) -> str | None:
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _model_in(info.annotation)
-    return current
+    """The model that holds the fields under `loc` (the root model for an empty loc)."""
+    named = [p for p in loc if not isinstance(p, int)]
+    walked = list(_walk_fields(model, loc))
+    if len(walked) != len(named):
+        return None
+    return _model_in(walked[-1][2].annotation) if walked else model
 
 
 def _message(model: type[BaseModel], err: dict) -> str:

@@ -92,6 +92,15 @@ def test_every_procedure_page_shows_its_whole_record(demo: Built):
         assert " ".join(p["conditions"].split()) in body
         assert p["agencies"]["executing"] in body and p["agencies"]["deciding"] in body
         assert p["announcement"]["number"] in body
+        if p.get("local_code"):
+            assert p["local_code"] in body, slug
+        if p.get("processing_time"):
+            digits = re.match(r"\d+", p["processing_time"])
+            if digits:
+                assert f"{int(digits.group()):02d} " + p["processing_time"].split(None, 1)[1] in body, slug
+        online = {"toàn trình": "Trực tuyến toàn trình", "một phần": "Trực tuyến một phần",
+                  "không": "Chưa có dịch vụ trực tuyến"}[p["online_level"]]
+        assert online in text_of(article.select_one("#tom-tat")), slug
         channels = text_of(article.find(id="cach-thuc").find_next("table")).lower()
         for entry in p["channels"]:
             assert entry["channel"] in channels, (slug, entry["channel"])
