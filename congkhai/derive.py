@@ -5,11 +5,14 @@ Nothing here renders HTML; templates receive these plain structures.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-from .model import Fee, FieldOfWork, LegalDocument, Official
-from .site import ProcedureEntry, Site
-from .vocab import Channel, DeskRole, OnlineLevel
+from .model import Fee, FieldOfWork, LegalDocument, Official, Task, Unit
+from .site import PlanEntry, ProcedureEntry, Site
+from .text import fold, slugify
+from .vocab import Channel, DeskRole, OnlineLevel, TaskStatus
 
 
 @dataclass
@@ -119,3 +122,157 @@ def directory(site: Site) -> tuple[list[Official], list[DirectoryGroup]]:
 
 def channel_summary(entry: ProcedureEntry) -> list[Channel]:
     return [c.channel for c in entry.record.channels]
+
+
+# --------------------------------------------------------------------------- plans and tasks
+
+
+@dataclass
+class TaskRow:
+    """A task with what the tracker needs: its plan, its units resolved, its due date and state."""
+
+    plan: "PlanEntry"
+    task: "Task"
+    index: int  # position in the plan's task list
+    leads: list  # Unit or str (a name as the document wrote it)
+    partners: list
+    due: "dt.date | None"
+    overdue: bool
+
+    @property
+    def anchor(self) -> str:
+        return f"nv-{self.index + 1}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.plan.url}#{self.anchor}"
+
+    @property
+    def unit_keys(self) -> list[str]:
+        """Filter keys of the lead units: a unit's id, or 'ten-' + the slug of a name as written."""
+        return [unit_key(u) for u in self.leads]
+
+    @property
+    def period(self) -> str:
+        """The tracker's period filter: the due year, or how the task recurs."""
+        if self.due:
+            return str(self.due.year)
+        deadline = self.task.deadline
+        if deadline is not None and deadline.kind == "yearly":
+            return "hằng năm"
+        if deadline is not None and deadline.kind == "ongoing":
+            return "thường xuyên"
+        return "không xác định"
+
+
+def unit_key(unit) -> str:
+    return unit.id if isinstance(unit, Unit) else "ten-" + slugify(unit)
+
+
+def unit_label(unit) -> str:
+    return unit.name if isinstance(unit, Unit) else unit
+
+
+def plan_years(plan) -> tuple[int, int]:
+    """First and last year a plan covers: its period ("2022-2025", "2026") or its date's year."""
+    found = [int(y) for y in re.findall(r"\d{4}", plan.record.period or "")]
+    if not found:
+        return plan.record.year, plan.record.year
+    return min(found), max(found)
+
+
+def _resolve(site: Site, names: list[str]) -> list:
+    by_name = {fold(u.name): u for u in site.units.values()}
+    return [site.units.get(n) or by_name.get(fold(n)) or n for n in names]
+
+
+def task_rows(site: Site, plan=None) -> list[TaskRow]:
+    rows = []
+    for entry in [plan] if plan is not None else site.plans:
+        last_year = plan_years(entry)[1]
+        for i, task in enumerate(entry.record.tasks):
+            due = task.due_date
+            if due is None and task.deadline is not None and task.deadline.kind == "yearly":
+                due = task.deadline.due_in(last_year)
+            open_ = task.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
+            rows.append(TaskRow(entry, task, i, _resolve(site, task.lead), _resolve(site, task.coordinating), due,
+                                overdue=bool(due and due < site.build_date and open_)))
+    return rows
+
+
+@dataclass
+class Progress:
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    cancelled: int
+    overdue: int
+
+    @property
+    def percent(self) -> int:
+        counted = self.total - self.cancelled
+        return round(100 * self.done / counted) if counted else 0
+
+
+def progress(rows: list[TaskRow]) -> Progress:
+    status = [r.task.status for r in rows]
+    return Progress(len(rows), status.count(TaskStatus.DONE), status.count(TaskStatus.IN_PROGRESS),
+                    status.count(TaskStatus.NOT_STARTED), status.count(TaskStatus.CANCELLED),
+                    sum(r.overdue for r in rows))
+
+
+def plans_by_year(site: Site) -> list[tuple[int, list[tuple[str, list]]]]:
+    """Plans grouped by year (newest first), then by issuing body."""
+    years: dict[int, dict[str, list]] = {}
+    for entry in site.plans:
+        years.setdefault(entry.record.year, {}).setdefault(entry.record.issuer, []).append(entry)
+    return [(y, sorted(years[y].items())) for y in sorted(years, reverse=True)]
+
+
+def unit_tasks(site: Site, unit_id: str) -> tuple[list[TaskRow], list[TaskRow]]:
+    """Tasks a unit leads, and tasks it takes part in."""
+    rows = task_rows(site)
+    lead = [r for r in rows if any(isinstance(u, Unit) and u.id == unit_id for u in r.leads)]
+    part = [r for r in rows if r not in lead and any(isinstance(u, Unit) and u.id == unit_id for u in r.partners)]
+    return lead, part
+
+
+def tracker_filters(rows: list[TaskRow]) -> tuple[list[tuple[str, str]], list[str]]:
+    """The tracker's choices: lead units (key, name) and periods, in a stable order."""
+    units: dict[str, str] = {}
+    for r in rows:
+        for u in r.leads:
+            units.setdefault(unit_key(u), unit_label(u))
+    order = {"hằng năm": 1, "thường xuyên": 2, "không xác định": 3}
+    periods = sorted({r.period for r in rows}, key=lambda p: (order.get(p, 0), -int(p) if p.isdigit() else 0))
+    return sorted(units.items(), key=lambda kv: (kv[0].startswith("ten-"), fold(kv[1]))), periods
+
+
+def evidence_target(site: Site, value: str) -> tuple[str, str]:
+    """(address relative to the site root or absolute, label) of a task's evidence."""
+    if value.startswith(("http://", "https://")):
+        return value, value
+    entry = site.by_code.get(value)
+    if entry is not None:
+        return entry.url, f"Thủ tục {entry.record.code}"
+    path = value.strip("/")
+    parts = path.split("/")
+    if parts[0] == "thu-tuc" and len(parts) == 2:
+        slug = {p.slug: p for p in site.procedures}.get(parts[1])
+        return path + "/", f"Thủ tục {slug.record.code}" if slug else path
+    if parts[0] == "don-vi" and len(parts) == 2 and parts[1] in site.units:
+        return path + "/", site.units[parts[1]].name
+    if parts[0] == "thu-tuc" and len(parts) == 3 and parts[2] in site.fields:
+        return path + "/", "Lĩnh vực " + site.fields[parts[2]].name
+    return (path + "/" if path else ""), _doc_title(site, path) or path
+
+
+def _doc_title(site: Site, path: str) -> str | None:
+    docs = site.root / "docs"
+    for candidate in (docs / f"{path}.md", docs / path / "index.md"):
+        if candidate.is_file():
+            for line in candidate.read_text(encoding="utf-8").splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None

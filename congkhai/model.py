@@ -20,8 +20,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 from . import text as vtext
+from .deadline import Deadline, parse_deadline
 from .vocab import (
-    AnnouncementKind, Channel, DeskRole, FeeKind, Level, OnlineLevel, ProcedureType, Status, TimeUnit, Vocab,
+    AnnouncementKind, Channel, DeskRole, FeeKind, Level, OnlineLevel, ProcedureType, Status, TaskStatus, TimeUnit,
+    Vocab,
 )
 
 
@@ -472,3 +474,121 @@ class Department(Record):
     fee_payment: Text = Field(title="Phương thức thu phí, lệ phí chung")
     online_portal: Optional[Url] = Field(None, title="Cổng dịch vụ công")
     demo_notice: Optional[Text] = Field(None, title="Ghi chú dữ liệu minh họa")
+
+
+# --------------------------------------------------------------------------- plans
+
+
+class PartialDate(BaseModel):
+    """A document date; drafts may leave the day (or day and month) blank: "…/11/2022"."""
+
+    model_config = ConfigDict(frozen=True)
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, raw: Any) -> Any:
+        if isinstance(raw, (dict, PartialDate)):
+            return raw
+        text = _text(raw)
+        m = re.fullmatch(r"(?:(\d{1,2}|…|\.\.\.)/)?(\d{1,2})/(\d{4})", str(text))
+        if m and m[1] and m[1][0].isdigit():
+            full = _date(text)
+            return {"year": full.year, "month": full.month, "day": full.day}
+        if m and 1 <= int(m[2]) <= 12:
+            return {"year": int(m[3]), "month": int(m[2])}
+        if re.fullmatch(r"\d{4}", str(text)):
+            return {"year": int(text)}
+        raise _fail(f'"{text}" không phải là ngày; cần dạng ngày/tháng/năm, ví dụ "18/11/2019", '
+                    'hoặc "…/11/2022" khi văn bản chưa ghi ngày')
+
+    @property
+    def date(self) -> Optional[dt.date]:
+        return dt.date(self.year, self.month, self.day) if self.day and self.month else None
+
+    def words(self) -> str:
+        """As written in a document's header: 'ngày 18 tháng 11 năm 2019'."""
+        day = f"{self.day:02d}" if self.day else "…"
+        month = f"{self.month:02d}" if self.month else "…"
+        return f"ngày {day} tháng {month} năm {self.year}"
+
+    def __str__(self) -> str:
+        day = f"{self.day:02d}" if self.day else "…"
+        month = f"{self.month:02d}" if self.month else "…"
+        return f"{day}/{month}/{self.year}"
+
+
+def _deadline(value: Any) -> Any:
+    if isinstance(value, Deadline) or value is None:
+        return value
+    text = _text(value)
+    return parse_deadline(str(text))
+
+
+DeadlineText = Annotated[Deadline, BeforeValidator(_deadline)]
+
+_DOC_NUMBER = re.compile(r"(\d+[A-Za-z]?)?/[A-ZĐa-z0-9&.]+(-[A-ZĐa-z0-9&.]+)*")
+
+
+class Task(Record):
+    """One task of a plan: who leads it, with whom, what it produces and by when."""
+
+    section: Optional[Text] = Field(None, title="Thuộc mục", description='Ví dụ "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH".')
+    number: Optional[Text] = Field(None, title="Số thứ tự", description='Như trong văn bản: "1", "a", "3.2".')
+    content: Text = Field(title="Nội dung thực hiện")
+    lead: ListOf(Text) = Field([], title="Đơn vị chủ trì",
+                               description="Mã đơn vị trong data/units.yml (ví dụ van-phong) hoặc tên như văn bản ghi.")
+    coordinating: ListOf(Text) = Field([], title="Đơn vị phối hợp", description="Như đơn vị chủ trì.")
+    outputs: Optional[Text] = Field(None, title="Sản phẩm đầu ra")
+    deadline: Optional[DeadlineText] = Field(None, title="Thời gian hoàn thành",
+                                             description='Như văn bản ghi: "Quý 1/2026", "trước ngày 31/01 hằng năm", "Thường xuyên".')
+    due: Optional[VDate] = Field(None, title="Hạn hoàn thành (ngày)",
+                                 description="Chỉ ghi khi không tính được hạn từ thời gian hoàn thành.")
+    status: vocab(TaskStatus) = Field(TaskStatus.NOT_STARTED, title="Tình trạng")
+    completed_on: Optional[VDate] = Field(None, title="Ngày hoàn thành")
+    evidence: ListOf(Text) = Field([], title="Kết quả, minh chứng",
+                                   description="Trang trên cổng (ví dụ bieu-phi/, can-bo/, mã thủ tục) hoặc đường dẫn https://.")
+    note: Optional[Text] = Field(None, title="Ghi chú tiến độ")
+
+    @property
+    def due_date(self) -> Optional[dt.date]:
+        if self.due:
+            return self.due
+        return self.deadline.due if self.deadline else None
+
+
+class Plan(Record):
+    """Kế hoạch: one Markdown file in plans/, the document's header and tasks in front matter."""
+
+    kind: Text = Field("Kế hoạch", title="Loại văn bản", description='"Kế hoạch", hoặc "Quyết định" ban hành kế hoạch.')
+    number: Text = Field(title="Số, ký hiệu", description='Ví dụ "73/KH-SKHCN"; dự thảo chưa có số ghi "/KH-SKHCN".')
+    date: PartialDate = Field(title="Ngày ban hành", description='Dạng ngày/tháng/năm; dự thảo ghi "…/11/2022".')
+    place: Text = Field(title="Địa danh", description='Ví dụ "Gia Lai".')
+    issuer: Text = Field(title="Cơ quan ban hành")
+    parent_issuer: Optional[Text] = Field(None, title="Cơ quan chủ quản", description='Ví dụ "UBND TỈNH LẠC HỒNG".')
+    title: Text = Field(title="Trích yếu")
+    implements: ListOf(Text) = Field([], title="Căn cứ, thực hiện", description="Các văn bản mà kế hoạch thực hiện.")
+    period: Optional[Text] = Field(None, title="Thời kỳ", description='Ví dụ "2026" hoặc "2022-2025".')
+    signer: Optional[Text] = Field(None, title="Người ký")
+    signer_capacity: Optional[Text] = Field(None, title="Thẩm quyền ký",
+                                            description='Ví dụ "GIÁM ĐỐC" hoặc "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC".')
+    recipients: ListOf(Text) = Field([], title="Nơi nhận")
+    tasks: list[Task] = Field([], title="Nhiệm vụ")
+    source: Optional[Text] = Field(None, title="Nguồn nhập", description="Tệp văn bản gốc mà tệp này được nhập từ.")
+
+    def consistency(self) -> list[tuple[tuple, str]]:
+        out: list[tuple[tuple, str]] = []
+        if not _DOC_NUMBER.fullmatch(self.number.replace(" ", "")):
+            out.append((("number",), f'"{self.number}" không phải là số, ký hiệu văn bản; cần dạng "73/KH-SKHCN" '
+                        '(dự thảo chưa có số: "/KH-SKHCN")'))
+        return out
+
+    @property
+    def is_draft(self) -> bool:
+        return not re.match(r"\d", self.number) or self.date.day is None
+
+    @property
+    def year(self) -> int:
+        return self.date.year

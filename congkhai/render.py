@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import derive
 from . import text as vtext
 from .site import ProcedureEntry, Site
-from .vocab import DeskRole, OnlineLevel, Status
+from .vocab import DeskRole, OnlineLevel, Status, TaskStatus
 
 TEMPLATE_DIR = "congkhai"  # sub-folder of the theme's custom_dir
 
@@ -61,6 +61,7 @@ class Renderer:
         self.env.globals.update(
             site=site, department=site.department, DeskRole=DeskRole, OnlineLevel=OnlineLevel, Status=Status,
             RECORD_SECTIONS=RECORD_SECTIONS, field_url=derive.field_url, build_date=site.build_date,
+            evidence_target=lambda value: derive.evidence_target(site, value),
         )
 
     def _render(self, name: str, page_url: str, **context) -> str:
@@ -120,8 +121,29 @@ class Renderer:
     def notice(self, page_url: str) -> str:
         return self._render("notice.html", page_url)
 
+    def plan(self, entry, body_html: str, page_url: str) -> str:
+        rows = derive.task_rows(self.site, entry)
+        return self._render("plan.html", page_url, entry=entry, p=entry.record, body=Markup(body_html), rows=rows,
+                            pg=derive.progress(rows))
+
+    def plans(self, page_url: str) -> str:
+        progress = {e.slug: derive.progress(derive.task_rows(self.site, e)) for e in self.site.plans}
+        return self._render("plans.html", page_url, years=derive.plans_by_year(self.site), progress=progress)
+
+    def tracker(self, page_url: str) -> str:
+        rows = derive.task_rows(self.site)
+        units, periods = derive.tracker_filters(rows)
+        return self._render("tracker.html", page_url, rows=rows, units=units, periods=periods,
+                            statuses=list(TaskStatus), total=derive.progress(rows))
+
+    def unit(self, unit_id: str, page_url: str) -> str:
+        lead, part = derive.unit_tasks(self.site, unit_id)
+        people = [o for o in self.site.officials.values() if o.unit == unit_id]
+        return self._render("unit.html", page_url, unit=self.site.units[unit_id], lead=lead, part=part,
+                            lead_progress=derive.progress(lead), people=people, units=self.site.units)
+
     PAGES = {"catalogue": "catalogue", "fee-schedule": "fee_schedule", "directory": "directory", "feedback": "feedback",
-             "notice": "notice"}
+             "notice": "notice", "plans": "plans", "tracker": "tracker"}
 
     def page(self, kind: str, page_url: str) -> str:
         """A generated block for a hand-written page whose front matter says `congkhai: <kind>`."""

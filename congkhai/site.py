@@ -9,6 +9,7 @@ Layout of a site folder:
     data/officials.yml    officials and their phones (list)
     data/legal.yml        legal documents cited by procedures and fees (list)
     procedures/**/*.md    one procedure per file: record in front matter, guidance in the body
+    plans/**/*.md         one plan per file: header and tasks in front matter, the text in the body
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Department, FieldOfWork, LegalDocument, Official, Procedure, Unit
+from .model import Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Unit
 from .problems import ContentError, Problem, format_path
 from .source import Source, read_markdown, read_yaml
 from .text import slugify
@@ -43,6 +44,20 @@ class ProcedureEntry:
 
 
 @dataclass
+class PlanEntry:
+    """A plan and where it came from."""
+
+    record: Plan
+    slug: str
+    source: str
+    body: str
+
+    @property
+    def url(self) -> str:
+        return f"ke-hoach/{self.slug}/"
+
+
+@dataclass
 class Site:
     root: Path
     build_date: dt.date
@@ -52,6 +67,7 @@ class Site:
     officials: dict[str, Official]
     legal: dict[str, LegalDocument]
     procedures: list[ProcedureEntry]
+    plans: list[PlanEntry] = field(default_factory=list)
     by_code: dict[str, ProcedureEntry] = field(default_factory=dict)
     replacing: dict[str, list[ProcedureEntry]] = field(default_factory=dict)  # code -> procedures it replaced
 
@@ -158,97 +174,183 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
                                             f"[{loc[0]}].fields[{j}]", _unknown("lĩnh vực", f, fields, "data/fields.yml"),
                                             "Lĩnh vực công tác"))
 
-    procedures: list[ProcedureEntry] = []
-    sources: dict[str, Source] = {}
-    all_sources: list[Source] = []
-    proc_dir = root / "procedures"
-    paths = sorted(proc_dir.rglob("*.md")) if proc_dir.is_dir() else []
-    for path in paths:
-        rel = _rel(root, path)
-        if not _SLUG_FILE.fullmatch(path.name):
-            suggestion = slugify(path.stem) or "ten-thu-tuc"
-            problems.append(Problem(rel, None, None, "tên tệp chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
-                                    f'(tên tệp là địa chỉ trang); hãy đổi tên thành "{suggestion}.md"'))
-            continue
-        source, found = read_markdown(path, rel)
-        problems += found
-        if source is None:
-            continue
-        all_sources.append(source)
-        record, found = check_record(Procedure, source.data, source)
-        problems += found
-        if record is None:
-            continue
-        sources[rel] = source
-        procedures.append(ProcedureEntry(record, path.stem, rel, source.body))
-
-    # cross-references, read from the raw data so that a file with other problems is
-    # still checked: every problem of the build is reported at once ------------------
-    seen_slug: dict[str, str] = {}
-    seen_code: dict[str, str] = {}
-    seen_local: dict[str, str] = {}
-    codes = {src.data.get("code") for src in all_sources}
-    for src in all_sources:
-        data = src.data
-
-        def report(loc: tuple, message: str, src: Source = src) -> None:
-            problems.append(Problem(src.rel, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
-
-        slug = src.path.stem
-        if slug in seen_slug:
-            problems.append(Problem(src.rel, None, None, f"trùng tên tệp với {seen_slug[slug]}; "
-                                    "hai thủ tục sẽ cùng một địa chỉ trang, hãy đổi tên một tệp"))
-        seen_slug.setdefault(slug, src.rel)
-        code = data.get("code")
-        if isinstance(code, str):
-            if code in seen_code:
-                report(("code",), f'mã thủ tục "{code}" đã dùng cho {seen_code[code]}; mỗi thủ tục có một mã riêng')
-            seen_code.setdefault(code, src.rel)
-        local = data.get("local_code")
-        if isinstance(local, str):
-            if local in seen_local:
-                report(("local_code",), f'mã "{local}" đã dùng cho {seen_local[local]}')
-            seen_local.setdefault(local, src.rel)
-            if isinstance(code, str) and not local.startswith(code + "."):
-                report(("local_code",), f'mã địa phương phải bắt đầu bằng mã thủ tục "{code}."')
-        field_id = data.get("field")
-        if isinstance(field_id, str) and field_id not in field_ids:
-            report(("field",), _unknown("lĩnh vực", field_id, field_ids, "data/fields.yml"))
-        for loc, value in _items(data, "officials"):
-            if value not in official_ids:
-                report(loc, _unknown("cán bộ", value, official_ids, "data/officials.yml"))
-        for loc, value in _items(data, "legal_basis"):
-            if value not in legal_ids:
-                report(loc, _unknown("văn bản", value, legal_ids, "data/legal.yml")
-                       + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
-        fees = data.get("fees")
-        for i, fee in enumerate(fees if isinstance(fees, list) else []):
-            if isinstance(fee, dict):
-                for loc, value in _items(fee, "legal_basis", ("fees", i)):
-                    if value not in legal_ids:
-                        report(loc, _unknown("văn bản", value, legal_ids, "data/legal.yml")
-                               + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
-        replaced_by = data.get("replaced_by")
-        if isinstance(replaced_by, str) and replaced_by not in codes:
-            report(("replaced_by",), f'không có thủ tục mã "{replaced_by}" trên trang; "replaced_by" phải là mã của '
-                   "một thủ tục có trong thư mục procedures/")
-
-    # rules between fields of one valid record
-    for entry in procedures:
-        p, src = entry.record, sources[entry.source]
-        for loc, message in p.consistency():
-            problems.append(Problem(src.rel, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
-        for i, fee in enumerate(p.fees):
-            if fee.channels and not set(fee.channels) <= {c.channel for c in p.channels}:
+    ids = _Known(fields=field_ids, units=unit_ids, officials=official_ids, legal=legal_ids)
+    procedures = _read_folder(root, "procedures", Procedure, ProcedureEntry, problems)
+    ids.codes = {src.data.get("code") for _, src in procedures.all}
+    ids.procedure_slugs = {src.path.stem for _, src in procedures.all}
+    plans = _read_folder(root, "plans", Plan, PlanEntry, problems)
+    ids.docs = root / "docs"
+    for _, src in procedures.all:
+        problems += _procedure_references(src, ids)
+    for entry, src in procedures.valid:
+        problems += _consistency(entry.record, src, Procedure)
+        for i, fee in enumerate(entry.record.fees):
+            if fee.channels and not set(fee.channels) <= {c.channel for c in entry.record.channels}:
                 loc = ("fees", i, "channels")
                 problems.append(Problem(src.rel, src.line(loc), format_path(loc),
                                         'khoản thu áp dụng cho hình thức nộp mà thủ tục không có trong "channels"',
                                         label_for(Procedure, loc)))
+    for _, src in plans.all:
+        problems += _plan_references(src, ids)
+    for entry, src in plans.valid:
+        problems += _consistency(entry.record, src, Plan)
 
     if problems or department is None:
         raise ContentError(problems)
-    procedures.sort(key=lambda e: (list(fields).index(e.record.field), e.record.name))
-    return Site(root, build_date or build_date_from_env(), department, fields, units, officials, legal, procedures)
+    procedure_list = [e for e, _ in procedures.valid]
+    procedure_list.sort(key=lambda e: (list(fields).index(e.record.field), e.record.name))
+    plan_list = [e for e, _ in plans.valid]
+    plan_list.sort(key=lambda e: (-e.record.year, e.record.issuer, e.record.number))
+    return Site(root, build_date or build_date_from_env(), department, fields, units, officials, legal,
+                procedure_list, plan_list)
+
+
+@dataclass
+class _Folder:
+    all: list  # (record or None, source) for every file that could be read
+    valid: list  # (entry, source) for every file that passed the model
+
+
+@dataclass
+class _Known:
+    """Identifiers that references may point to, taken from the raw files."""
+
+    fields: set
+    units: set
+    officials: set
+    legal: set
+    codes: set = field(default_factory=set)
+    procedure_slugs: set = field(default_factory=set)
+    docs: Path | None = None
+    code_owner: dict = field(default_factory=dict)  # code -> first file that used it
+    local_owner: dict = field(default_factory=dict)
+
+
+def _read_folder(root: Path, folder: str, model, entry_type, problems: list[Problem]) -> _Folder:
+    """Every Markdown file under `folder`, checked against `model`; file names must be page addresses."""
+    out = _Folder([], [])
+    base = root / folder
+    seen: dict[str, str] = {}
+    for path in sorted(base.rglob("*.md")) if base.is_dir() else []:
+        rel = _rel(root, path)
+        if not _SLUG_FILE.fullmatch(path.name):
+            suggestion = slugify(path.stem) or "ten-tep"
+            problems.append(Problem(rel, None, None, "tên tệp chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
+                                    f'(tên tệp là địa chỉ trang); hãy đổi tên thành "{suggestion}.md"'))
+            continue
+        if path.stem in seen:
+            problems.append(Problem(rel, None, None, f"trùng tên tệp với {seen[path.stem]}; hai trang sẽ cùng một "
+                                    "địa chỉ, hãy đổi tên một tệp"))
+            continue
+        seen[path.stem] = rel
+        source, found = read_markdown(path, rel)
+        problems += found
+        if source is None:
+            continue
+        out.all.append((None, source))
+        record, found = check_record(model, source.data, source)
+        problems += found
+        if record is not None:
+            out.valid.append((entry_type(record, path.stem, rel, source.body), source))
+    return out
+
+
+def _consistency(record, src: Source, model) -> list[Problem]:
+    return [Problem(src.rel, src.line(loc), format_path(loc), message, label_for(model, loc))
+            for loc, message in record.consistency()]
+
+
+def _procedure_references(src: Source, ids: _Known) -> list[Problem]:
+    """Links from one procedure file to other records, read from its raw data so that a file with
+    other problems is still checked: every problem of the build is reported at once."""
+    data, out = src.data, []
+
+    def report(loc: tuple, message: str) -> None:
+        out.append(Problem(src.rel, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
+
+    code = data.get("code")
+    if isinstance(code, str):
+        owner = ids.code_owner
+        if code in owner:
+            report(("code",), f'mã thủ tục "{code}" đã dùng cho {owner[code]}; mỗi thủ tục có một mã riêng')
+        owner.setdefault(code, src.rel)
+    local = data.get("local_code")
+    if isinstance(local, str):
+        owner = ids.local_owner
+        if local in owner:
+            report(("local_code",), f'mã "{local}" đã dùng cho {owner[local]}')
+        owner.setdefault(local, src.rel)
+        if isinstance(code, str) and not local.startswith(code + "."):
+            report(("local_code",), f'mã địa phương phải bắt đầu bằng mã thủ tục "{code}."')
+    field_id = data.get("field")
+    if isinstance(field_id, str) and field_id not in ids.fields:
+        report(("field",), _unknown("lĩnh vực", field_id, ids.fields, "data/fields.yml"))
+    for loc, value in _items(data, "officials"):
+        if value not in ids.officials:
+            report(loc, _unknown("cán bộ", value, ids.officials, "data/officials.yml"))
+    legal_refs = list(_items(data, "legal_basis"))
+    fees = data.get("fees")
+    for i, fee in enumerate(fees if isinstance(fees, list) else []):
+        if isinstance(fee, dict):
+            legal_refs += list(_items(fee, "legal_basis", ("fees", i)))
+    for loc, value in legal_refs:
+        if value not in ids.legal:
+            report(loc, _unknown("văn bản", value, ids.legal, "data/legal.yml")
+                   + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
+    replaced_by = data.get("replaced_by")
+    if isinstance(replaced_by, str) and replaced_by not in ids.codes:
+        report(("replaced_by",), f'không có thủ tục mã "{replaced_by}" trên trang; "replaced_by" phải là mã của '
+               "một thủ tục có trong thư mục procedures/")
+    return out
+
+
+_UNIT_REF = re.compile(r"[a-z0-9]+(-[a-z0-9]+)+|[a-z0-9]+")
+
+
+def _plan_references(src: Source, ids: _Known) -> list[Problem]:
+    """A plan's tasks name units by id (van-phong) or by name as written; ids must exist.
+    Evidence must lead to a page of the site, a procedure code, or an https:// address."""
+    data, out = src.data, []
+    tasks = data.get("tasks")
+    for i, task in enumerate(tasks if isinstance(tasks, list) else []):
+        if not isinstance(task, dict):
+            continue
+        for key in ("lead", "coordinating"):
+            for loc, value in _items(task, key, ("tasks", i)):
+                if _UNIT_REF.fullmatch(value) and value not in ids.units:
+                    out.append(Problem(src.rel, src.line(loc), format_path(loc),
+                                       _unknown("đơn vị", value, ids.units, "data/units.yml")
+                                       + "; tên đơn vị viết như văn bản thì cần có chữ hoa hoặc dấu cách",
+                                       label_for(Plan, loc)))
+        for loc, value in _items(task, "evidence", ("tasks", i)):
+            if not evidence_exists(value, ids):
+                out.append(Problem(src.rel, src.line(loc), format_path(loc),
+                                   f'không tìm thấy "{value}" trên cổng; cần mã thủ tục (ví dụ "1.000173"), địa chỉ một '
+                                   'trang của cổng (ví dụ "bieu-phi/", "can-bo/", "thu-tuc/") hoặc đường dẫn https://',
+                                   label_for(Plan, loc)))
+    return out
+
+
+def evidence_exists(value: str, ids: _Known) -> bool:
+    if re.match(r"https?://", value):
+        return True
+    if value in ids.codes:
+        return True
+    path = value.strip("/").split("#")[0]
+    if path in ("", "thu-tuc", "ke-hoach", "ke-hoach/theo-doi"):
+        return path == "" or (ids.docs is not None and _doc_exists(ids.docs, path))
+    parts = path.split("/")
+    if parts[0] == "thu-tuc" and len(parts) == 2:
+        return parts[1] in ids.procedure_slugs
+    if parts[0] == "thu-tuc" and len(parts) == 3 and parts[1] == "linh-vuc":
+        return parts[2] in ids.fields
+    if parts[0] == "don-vi" and len(parts) == 2:
+        return parts[1] in ids.units
+    return ids.docs is not None and _doc_exists(ids.docs, path)
+
+
+def _doc_exists(docs: Path, path: str) -> bool:
+    return (docs / f"{path}.md").is_file() or (docs / path / "index.md").is_file()
 
 
 def _items(data: dict, key: str, prefix: tuple = ()):

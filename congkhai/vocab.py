@@ -104,3 +104,12 @@ class DeskRole(Vocab):
     DEPUTY = "phó trưởng bộ phận", "Phó Trưởng Bộ phận Một cửa", "phó trưởng", "phó"
     STAFF = "công chức tiếp nhận", "Công chức tiếp nhận và trả kết quả", "công chức", "cán bộ"
     NONE = "không", "Không làm việc tại Bộ phận Một cửa"
+
+
+class TaskStatus(Vocab):
+    """How far a plan's task has got."""
+
+    NOT_STARTED = "chưa thực hiện", "Chưa thực hiện", "chưa bắt đầu"
+    IN_PROGRESS = "đang thực hiện", "Đang thực hiện", "đang làm"
+    DONE = "hoàn thành", "Hoàn thành", "đã hoàn thành", "xong"
+    CANCELLED = "không thực hiện", "Không thực hiện", "hủy", "dừng thực hiện"

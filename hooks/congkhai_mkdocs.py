@@ -21,7 +21,7 @@ from mkdocs.structure.toc import get_toc
 from congkhai.derive import field_url
 from congkhai.problems import ContentError
 from congkhai.render import Renderer
-from congkhai.site import ProcedureEntry, Site, load_site
+from congkhai.site import PlanEntry, ProcedureEntry, Site, load_site
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
 
@@ -60,7 +60,16 @@ def on_files(files: Files, config) -> Files:
     for field in site.fields.values():
         src = field_url(field.id).rstrip("/") + ".md"
         files.append(File.generated(config, src, content=_front({"title": html.escape(field.name)})))
-        pages[src] = field.id
+        pages[src] = ("field", field.id)
+    for plan in site.plans:
+        src = plan.url.rstrip("/") + ".md"
+        title = f"{plan.record.kind} {plan.record.number}: {plan.record.title}"
+        files.append(File.generated(config, src, content=_front({"title": html.escape(title)}, plan.body)))
+        pages[src] = plan
+    for unit in site.units.values():
+        src = f"don-vi/{unit.id}.md"
+        files.append(File.generated(config, src, content=_front({"title": html.escape(unit.name)})))
+        pages[src] = ("unit", unit.id)
     return files
 
 
@@ -76,8 +85,11 @@ def on_page_content(html: str, page, config, files) -> str:
         page.toc = get_toc([{"level": 2, "id": anchor, "name": title, "children": []}
                             for anchor, title in renderer.toc(target)])
         return renderer.procedure(target, html, page.url)
-    if isinstance(target, str):
-        return renderer.field_page(target, page.url)
+    if isinstance(target, PlanEntry):
+        return renderer.plan(target, html, page.url)
+    if isinstance(target, tuple):
+        kind, ident = target
+        return renderer.field_page(ident, page.url) if kind == "field" else renderer.unit(ident, page.url)
     kind = page.meta.get("congkhai")
     if kind:
         try:
