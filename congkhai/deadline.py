@@ -71,7 +71,7 @@ _YEAR = re.compile(r"(?:^|\s)nam (\d{4})")
 
 def parse_deadline(text: str) -> Deadline:
     """Read the deadline words; see the module docstring for what is derived."""
-    text = " ".join(text.split())
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     key = fold(text)
     dates: list[dt.date] = []
     for d, m, y in _FULL_DATE.findall(key):

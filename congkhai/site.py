@@ -177,7 +177,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     ids = _Known(fields=field_ids, units=unit_ids, officials=official_ids, legal=legal_ids)
     procedures = _read_folder(root, "procedures", Procedure, ProcedureEntry, problems)
     ids.codes = {src.data.get("code") for _, src in procedures.all}
-    ids.procedure_slugs = {src.path.stem for _, src in procedures.all}
+    ids.procedure_slugs = procedures.names
     plans = _read_folder(root, "plans", Plan, PlanEntry, problems)
     ids.docs = root / "docs"
     for _, src in procedures.all:
@@ -209,6 +209,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
 class _Folder:
     all: list  # (record or None, source) for every file that could be read
     valid: list  # (entry, source) for every file that passed the model
+    names: set = field(default_factory=set)  # page names of every file, readable or not
 
 
 @dataclass
@@ -233,6 +234,7 @@ def _read_folder(root: Path, folder: str, model, entry_type, problems: list[Prob
     seen: dict[str, str] = {}
     for path in sorted(base.rglob("*.md")) if base.is_dir() else []:
         rel = _rel(root, path)
+        out.names.add(slugify(path.stem))
         if not _SLUG_FILE.fullmatch(path.name):
             suggestion = slugify(path.stem) or "ten-tep"
             problems.append(Problem(rel, None, None, "tên tệp chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
