@@ -537,7 +537,7 @@ class Task(Record):
 
     section: Optional[Text] = Field(None, title="Thuộc mục", description='Ví dụ "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH".')
     number: Optional[Text] = Field(None, title="Số thứ tự", description='Như trong văn bản: "1", "a", "3.2".')
-    content: Text = Field(title="Nội dung thực hiện")
+    content: Text = Field(title="Nội dung thực hiện", description="Việc phải làm, như văn bản ghi.")
     lead: ListOf(Text) = Field([], title="Đơn vị chủ trì",
                                description="Mã đơn vị trong data/units.yml (ví dụ van-phong) hoặc tên như văn bản ghi.")
     coordinating: ListOf(Text) = Field([], title="Đơn vị phối hợp", description="Như đơn vị chủ trì.")

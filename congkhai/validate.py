@@ -69,6 +69,8 @@ def _message(model: type[BaseModel], err: dict) -> str:
     loc = tuple(err["loc"])
     if kind == "congkhai":
         return err["msg"]
+    if err.get("input", "") is None and kind != "missing":
+        return "mục này đang để trống; cần ghi giá trị (hoặc xóa dòng nếu mục không bắt buộc)"
     if kind == "missing":
         found = field_info(model, loc)
         hint = f" ({found[2].description})" if found and found[2].description else ""

@@ -18,6 +18,7 @@ from helpers import copy_fixture, edit, mkdocs_build, site_config
 P = "procedures/atbx/chung-chi.md"
 K = "procedures/atbx/khai-bao.md"
 O = "data/officials.yml"
+PL = "plans/ke-hoach-thu.md"
 
 # (case, file, text to replace, replacement, expected message)
 CASES = [
@@ -91,6 +92,34 @@ CASES = [
     ("unknown-unit", O, "unit: van-phong\n  desk_role: công chức", "unit: phong-x\n  desk_role: công chức",
      'data/officials.yml:10: mục "[1].unit" (Đơn vị): không có đơn vị mã "phong-x" trong data/units.yml; có phải ý '
      'bạn là "van-phong"?'),
+    ("plan-without-number", PL, "number: 5/KH-SKHCN\n", "",
+     'plans/ke-hoach-thu.md:2: mục "number" (Số, ký hiệu): thiếu mục bắt buộc này (Ví dụ "73/KH-SKHCN"; dự thảo chưa '
+     'có số ghi "/KH-SKHCN".)'),
+    ("plan-number-not-a-number", PL, "number: 5/KH-SKHCN", "number: năm",
+     'plans/ke-hoach-thu.md:2: mục "number" (Số, ký hiệu): "năm" không phải là số, ký hiệu văn bản; cần dạng '
+     '"73/KH-SKHCN" (dự thảo chưa có số: "/KH-SKHCN")'),
+    ("task-without-content", PL, "    content: Nhiệm vụ quá hạn chưa làm\n", "",
+     'plans/ke-hoach-thu.md:18: mục "tasks[1].content" (Nội dung thực hiện): thiếu mục bắt buộc này (Việc phải làm, '
+     'như văn bản ghi.)'),
+    ("task-empty-content", PL, "    content: Nhiệm vụ quá hạn chưa làm", "    content:",
+     'plans/ke-hoach-thu.md:19: mục "tasks[1].content" (Nội dung thực hiện): mục này đang để trống; cần ghi giá trị '
+     '(hoặc xóa dòng nếu mục không bắt buộc)'),
+    ("plan-impossible-date", PL, "date: 10/01/2026", "date: 10/13/2026",
+     'plans/ke-hoach-thu.md:3: mục "date" (Ngày ban hành): "10/13/2026" không phải là một ngày có thật; hãy kiểm tra '
+     'ngày và tháng'),
+    ("plan-unparsable-date", PL, "date: 10/01/2026", "date: mười tháng một",
+     'plans/ke-hoach-thu.md:3: mục "date" (Ngày ban hành): "mười tháng một" không phải là ngày; cần dạng '
+     'ngày/tháng/năm, ví dụ "18/11/2019", hoặc "…/11/2022" khi văn bản chưa ghi ngày'),
+    ("task-unknown-unit", PL, "    lead: van-phong\n    deadline: Quý 1/2026", "    lead: van-phong-so\n    deadline: Quý 1/2026",
+     'plans/ke-hoach-thu.md:13: mục "tasks[0].lead" (Đơn vị chủ trì): không có đơn vị mã "van-phong-so" trong '
+     'data/units.yml; có phải ý bạn là "van-phong"?; tên đơn vị viết như văn bản thì cần có chữ hoa hoặc dấu cách'),
+    ("task-status", PL, "    status: đang thực hiện\n", "    status: gần xong\n",
+     'plans/ke-hoach-thu.md:27: mục "tasks[2].status" (Tình trạng): "gần xong" không có trong danh sách; cần một trong '
+     'các giá trị: "chưa thực hiện", "đang thực hiện", "hoàn thành", "không thực hiện"'),
+    ("task-evidence-nowhere", PL, 'evidence: [thu-tuc/khai-bao/, "1.000173"]', "evidence: [thu-tuc/khong-co/]",
+     'plans/ke-hoach-thu.md:17: mục "tasks[0].evidence[0]" (Kết quả, minh chứng): không tìm thấy "thu-tuc/khong-co/" '
+     'trên cổng; cần mã thủ tục (ví dụ "1.000173"), địa chỉ một trang của cổng (ví dụ "bieu-phi/", "can-bo/", '
+     '"thu-tuc/") hoặc đường dẫn https://'),
     ("duplicate-key", P, "field: an-toan-buc-xa\n", "field: an-toan-buc-xa\nfield: buu-chinh\n",
      'procedures/atbx/chung-chi.md:6: mục "field": mục này được viết hai lần; hãy giữ một lần'),
 ]

@@ -204,3 +204,26 @@ def test_command_line_import_writes_a_valid_plan(tmp_path):
     first = out.read_bytes()
     assert main(["import-plan", str(seed("001")), "-o", str(out)]) == 0
     assert out.read_bytes() == first
+
+
+def test_all_five_seeds_import_and_build_with_every_task_on_their_pages(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from helpers import copy_fixture, mkdocs_build, site_config
+
+    root = copy_fixture("minimal", tmp_path / "src")
+    counts = {}
+    for prefix in sorted(HEADERS):
+        result = imported(prefix)
+        name = f"seed-{prefix}"
+        (root / "plans" / f"{name}.md").write_text(result.text(), encoding="utf-8")
+        counts[name] = len(result.front["tasks"])
+    site_dir = tmp_path / "site"
+    build = mkdocs_build(site_config(root), site_dir)
+    assert build.returncode == 0, build.stderr
+    for name, count in counts.items():
+        html = (site_dir / "ke-hoach" / name / "index.html").read_text(encoding="utf-8")
+        rows = BeautifulSoup(html, "html.parser").select("tr.ck-task")
+        assert len(rows) == count == HEADERS[name[-3:]]["tasks"]
+    tracker = (site_dir / "ke-hoach" / "theo-doi" / "index.html").read_text(encoding="utf-8")
+    assert len(BeautifulSoup(tracker, "html.parser").select("table.ck-tracker-table tbody tr")) == sum(counts.values()) + 8
