@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         except ContentError as exc:
             print(exc.report(), file=sys.stderr)
             return 1
-        print(f"Nội dung hợp lệ: {len(site.procedures)} thủ tục, {len(site.officials)} cán bộ, "
+        print(f"Nội dung hợp lệ: {len(site.procedures)} thủ tục, {len(site.plans)} kế hoạch "
+              f"({sum(len(p.record.tasks) for p in site.plans)} nhiệm vụ), {len(site.officials)} cán bộ, "
               f"{len(site.fields)} lĩnh vực, {len(site.legal)} văn bản.")
     return 0
 

@@ -28,6 +28,7 @@ class Deadline:
     kind: str = "text"
     due: dt.date | None = None
     yearly: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    every: str = "Hằng năm"  # how a recurring task recurs, for display
 
     def __str__(self) -> str:
         return self.text
@@ -40,7 +41,7 @@ class Deadline:
         if self.kind == "yearly" and self.yearly:
             return "Hằng năm: " + ", ".join(f"{d:02d}/{m:02d}" for d, m in self.yearly)
         if self.kind == "yearly":
-            return "Hằng năm"
+            return self.every
         if self.kind == "ongoing":
             return "Thường xuyên"
         return ""
@@ -61,7 +62,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 _FULL_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_DAY_MONTH = re.compile(r"ngay (\d{1,2})/(\d{1,2})(?!/\d)")
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 _MONTH_YEAR = re.compile(r"thang (\d{1,2})/(\d{4})")
 _QUARTER = re.compile(r"quy (\d|iv|iii|ii|i)\b\s*(?:/|nam)\s*(\d{4})")
 _HALF = re.compile(r"6 thang (?:dau|cuoi) nam (\d{4})")
@@ -96,13 +97,15 @@ def parse_deadline(text: str) -> Deadline:
     if dates:
         return Deadline(text, "date", max(dates))
     yearly = []
-    for d, m in _DAY_MONTH.findall(key):
+    for d, m in (_DAY_MONTH.findall(key) if "ngay" in key else []):
         if 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
             yearly.append((int(d), int(m)))
     if yearly:
         return Deadline(text, "yearly", None, tuple(sorted(set(yearly), key=lambda dm: (dm[1], dm[0]))))
-    if re.search(r"\bhang nam\b|\bhang quy\b|\bdinh ky\b", key):
-        return Deadline(text, "yearly")
+    for words, every in (("hang quy", "Hằng quý"), ("hang thang", "Hằng tháng"), ("hang nam", "Hằng năm"),
+                         ("dinh ky", "Định kỳ")):
+        if re.search(rf"\b{words}\b", key):
+            return Deadline(text, "yearly", every=every)
     if "thuong xuyen" in key:
         return Deadline(text, "ongoing")
     return Deadline(text, "text")

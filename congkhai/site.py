@@ -179,6 +179,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     ids.codes = {src.data.get("code") for _, src in procedures.all}
     ids.procedure_slugs = procedures.names
     plans = _read_folder(root, "plans", Plan, PlanEntry, problems)
+    ids.plan_slugs = plans.names
     ids.docs = root / "docs"
     for _, src in procedures.all:
         problems += _procedure_references(src, ids)
@@ -222,6 +223,7 @@ class _Known:
     legal: set
     codes: set = field(default_factory=set)
     procedure_slugs: set = field(default_factory=set)
+    plan_slugs: set = field(default_factory=set)
     docs: Path | None = None
     code_owner: dict = field(default_factory=dict)  # code -> first file that used it
     local_owner: dict = field(default_factory=dict)
@@ -319,7 +321,11 @@ def _plan_references(src: Source, ids: _Known) -> list[Problem]:
             continue
         for key in ("lead", "coordinating"):
             for loc, value in _items(task, key, ("tasks", i)):
-                if _UNIT_REF.fullmatch(value) and value not in ids.units:
+                if value[:1].islower() and not _UNIT_REF.fullmatch(value):
+                    out.append(Problem(src.rel, src.line(loc), format_path(loc),
+                                       f'"{value}" có vẻ là nửa sau của một tên đơn vị bị tách ở dấu phẩy; hãy đặt cả '
+                                       'tên trong ngoặc kép, ví dụ ["Các phòng, đơn vị thuộc Sở"]', label_for(Plan, loc)))
+                elif _UNIT_REF.fullmatch(value) and value not in ids.units:
                     out.append(Problem(src.rel, src.line(loc), format_path(loc),
                                        _unknown("đơn vị", value, ids.units, "data/units.yml")
                                        + "; tên đơn vị viết như văn bản thì cần có chữ hoa hoặc dấu cách",
@@ -348,6 +354,8 @@ def evidence_exists(value: str, ids: _Known) -> bool:
         return parts[2] in ids.fields
     if parts[0] == "don-vi" and len(parts) == 2:
         return parts[1] in ids.units
+    if parts[0] == "ke-hoach" and len(parts) == 2 and parts[1] in ids.plan_slugs:
+        return True
     return ids.docs is not None and _doc_exists(ids.docs, path)
 
 

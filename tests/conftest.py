@@ -19,6 +19,7 @@ class Built:
     officials: dict[str, dict]
     fields: list[dict]
     legal: dict[str, dict]
+    plans: dict[str, dict]
 
     def page(self, url: str) -> str:
         return (self.site_dir / url / "index.html").read_text(encoding="utf-8")
@@ -48,4 +49,5 @@ def demo(tmp_path_factory) -> Built:
         officials=read_list(REPO / "data" / "officials.yml"),
         fields=yaml.load((REPO / "data" / "fields.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader),
         legal=read_list(REPO / "data" / "legal.yml", key="number"),
+        plans={p.stem: read_front(p) for p in sorted((REPO / "plans").glob("*.md"))},
     )

@@ -120,6 +120,9 @@ CASES = [
      'plans/ke-hoach-thu.md:17: mục "tasks[0].evidence[0]" (Kết quả, minh chứng): không tìm thấy "thu-tuc/khong-co/" '
      'trên cổng; cần mã thủ tục (ví dụ "1.000173"), địa chỉ một trang của cổng (ví dụ "bieu-phi/", "can-bo/", '
      '"thu-tuc/") hoặc đường dẫn https://'),
+    ("unit-name-split-at-comma", PL, "    coordinating: Các phòng, đơn vị\n", "    coordinating: [Các phòng, đơn vị]\n",
+     'plans/ke-hoach-thu.md:25: mục "tasks[2].coordinating[1]" (Đơn vị phối hợp): "đơn vị" có vẻ là nửa sau của một '
+     'tên đơn vị bị tách ở dấu phẩy; hãy đặt cả tên trong ngoặc kép, ví dụ ["Các phòng, đơn vị thuộc Sở"]'),
     ("duplicate-key", P, "field: an-toan-buc-xa\n", "field: an-toan-buc-xa\nfield: buu-chinh\n",
      'procedures/atbx/chung-chi.md:6: mục "field": mục này được viết hai lần; hãy giữ một lần'),
 ]
@@ -193,7 +196,7 @@ def test_strict_build_fails_without_a_traceback_and_keeps_the_last_site(tmp_path
 def test_check_command_runs_as_a_program(tmp_path):
     root = copy_fixture("minimal", tmp_path)
     ok = subprocess.run([sys.executable, "-m", "congkhai", "check", str(root)], capture_output=True, text=True)
-    assert ok.returncode == 0 and "2 thủ tục" in ok.stdout
+    assert ok.returncode == 0 and "2 thủ tục, 1 kế hoạch (8 nhiệm vụ)" in ok.stdout
     edit(root / P, "amount: 200.000", "amount: 200.000 đồng")
     bad = subprocess.run([sys.executable, "-m", "congkhai", "check", str(root)], capture_output=True, text=True)
     assert bad.returncode == 1 and CASES[12][4] in bad.stderr

@@ -271,3 +271,27 @@ def test_every_link_inside_the_site_leads_to_a_page(demo: Built):
             if not (target.is_file() or (target / "index.html").is_file()):
                 broken.append((path.relative_to(demo.site_dir).as_posix(), a["href"]))
     assert not broken, broken[:10]
+
+
+def test_demo_plans_show_every_task_and_link_to_their_evidence(demo: Built):
+    assert len(demo.plans) >= 2
+    total = 0
+    evidence_targets = set()
+    for slug, plan in demo.plans.items():
+        page = soup(demo.page(f"ke-hoach/{slug}"))
+        rows = page.select("tr.ck-task")
+        assert len(rows) == len(plan["tasks"]), slug
+        for row, task in zip(rows, plan["tasks"]):
+            assert text_of(row).find(" ".join(task["content"].split())[:60]) >= 0, (slug, task["content"][:40])
+        evidence_targets |= {a["href"].rstrip("/").split("/")[-1] for a in page.select(".ck-evidence a")}
+        total += len(rows)
+    assert {"bieu-phi", "can-bo", "thu-tuc"} <= evidence_targets
+    tracker = soup(demo.page("ke-hoach/theo-doi"))
+    rows = tracker.select("table.ck-tracker-table tbody tr")
+    assert len(rows) == total
+    overdue = [r for r in rows if "ck-is-overdue" in (r.get("class") or [])]
+    assert overdue, "the demo shows what an overdue task looks like"
+    for row in overdue:
+        plan = demo.plans[row["data-plan"]]
+        task = plan["tasks"][int(row["data-index"])]
+        assert task.get("status", "chưa thực hiện") in ("chưa thực hiện", "đang thực hiện")

@@ -85,3 +85,25 @@ def test_plans_index_groups_by_year_and_issuer(site):
     item = index.select_one("li[data-plan=ke-hoach-thu]")
     assert posixpath.normpath(posixpath.join("ke-hoach", item.find("a")["href"])) == "ke-hoach/ke-hoach-thu"
     assert "1/7 hoàn thành (14%), 3 quá hạn" in text(item)
+
+
+@pytest.mark.parametrize("query,shown", [
+    ("", {1, 2, 3, 4, 5, 6, 7, 8}),
+    ("unit=van-phong", {1, 2, 3, 5}),
+    ("unit=ten-to-cong-tac", {4}),
+    ("status=quá hạn", {2, 3, 6}),
+    ("status=đang thực hiện", {3, 7}),
+    ("period=thường xuyên", {5}),
+    ("period=2026&status=chưa thực hiện", {2, 4, 6}),
+])
+def test_tracker_filters_in_a_browser(site, query, shown):
+    from urllib.parse import quote
+
+    from browser import dump_dom, file_url
+    url = file_url(site / "ke-hoach" / "theo-doi" / "index.html", "&".join(
+        k + "=" + quote(v) for k, v in (part.split("=") for part in query.split("&") if part)))
+    dom = BeautifulSoup(dump_dom(url), "html.parser")
+    rows = dom.select("table.ck-tracker-table tbody tr")
+    assert {int(r["data-index"]) + 1 for r in rows if not r.has_attr("hidden")} == shown
+    assert not dom.select_one("form.ck-filters").has_attr("hidden")
+    assert dom.select_one(".ck-filter-count").get_text() == f"{len(shown)} / 8 nhiệm vụ"

@@ -88,3 +88,31 @@ def test_fee_minimum_above_maximum_is_refused():
     with pytest.raises(ValidationError) as exc:
         fee(percent="0,1", of="giá trị", minimum="10.000.000", maximum="5.000.000")
     assert "mức thu tối thiểu lớn hơn mức thu tối đa" in str(exc.value)
+
+
+@pytest.mark.parametrize("words,kind,due,yearly", [
+    ("Tháng 01/2018", "date", dt.date(2018, 1, 31), ()),
+    ("Quý 1/2018", "date", dt.date(2018, 3, 31), ()),
+    ("Quý IV/2026", "date", dt.date(2026, 12, 31), ()),
+    ("6 tháng đầu năm 2026", "date", dt.date(2026, 6, 30), ()),
+    ("trước ngày 30/6/2026", "date", dt.date(2026, 6, 30), ()),
+    ("giai đoạn 2022 - 2025", "date", dt.date(2025, 12, 31), ()),
+    ("trước ngày 31/01 năm thực hiện kế hoạch", "yearly", None, ((31, 1),)),
+    ("quý I trước ngày 05/3; 6 tháng trước ngày 05/6; quý III trước ngày 05/9; năm trước ngày 25/11", "yearly", None,
+     ((5, 3), (5, 6), (5, 9), (25, 11))),
+    ("trước ngày 05/3, 05/6, 05/9 và 25/11 hằng năm", "yearly", None, ((5, 3), (5, 6), (5, 9), (25, 11))),
+    ("Hàng năm", "yearly", None, ()),
+    ("Thường xuyên", "ongoing", None, ()),
+    ("Thường xuyên trong năm", "ongoing", None, ()),
+    ("Theo hướng dẫn của Sở Nội vụ", "text", None, ()),
+])
+def test_deadline_words_keep_their_text_and_give_dates(words, kind, due, yearly):
+    from congkhai.deadline import parse_deadline
+    d = parse_deadline(words)
+    assert (d.text, d.kind, d.due, d.yearly) == (words, kind, due, yearly)
+
+
+def test_recurring_deadlines_say_how_they_recur():
+    from congkhai.deadline import parse_deadline
+    assert parse_deadline("Hằng quý").computed == "Hằng quý"
+    assert parse_deadline("trước ngày 31/01 hằng năm").due_in(2026) == dt.date(2026, 1, 31)
