@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check clean
+.PHONY: serve build test check clean browser
 
 $(BIN)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,18 @@ build: $(BIN)/.installed   ## build the demo portal into site/
 check: $(BIN)/.installed   ## check the content only, no pages
 	$(BIN)/python -m congkhai check
 
-test: $(BIN)/.installed    ## run the whole test suite
+test: $(BIN)/.installed browser   ## run the whole test suite
 	$(BIN)/python -m pytest
+
+browser:   ## Debian's Chromium, for the tests that run pages in a real browser
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium: run 'sudo apt-get install chromium' (Debian, Ubuntu), then 'make test' again." >&2; \
+	    exit 1; \
+	  fi; }
 
 clean:
 	rm -rf site $(VENV)
