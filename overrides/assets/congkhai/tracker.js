@@ -24,7 +24,16 @@
     });
     count.textContent = shown + " / " + rows.length + " nhiệm vụ";
   }
-  form.addEventListener("change", apply);
+  function remember() {
+    // the address keeps the choice, so a filtered list can be shared or bookmarked
+    var query = new URLSearchParams();
+    ["unit", "period", "status"].forEach(function (name) {
+      if (form.elements[name].value) query.set(name, form.elements[name].value);
+    });
+    var search = query.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  }
+  form.addEventListener("change", function () { apply(); remember(); });
   form.hidden = false;
   apply();
 })();
