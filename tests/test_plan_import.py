@@ -162,7 +162,9 @@ def test_plans_without_a_table_take_their_numbered_items_as_tasks():
     phones = task(bac_giang, "II.", "4")
     assert phones.content.endswith("Công khai số điện thoại của người có trách nhiệm trong giải quyết thủ tục hành chính của Sở.")
     assert phones.lead == [] and phones.deadline is None
-    assert task(bac_giang, "II.", "1").content.startswith("Tiếp tục tuyên truyền và thực hiện các giải pháp")
+    first = task(bac_giang, "II.", "1")
+    assert first.content.startswith("Tiếp tục tuyên truyền và thực hiện các giải pháp")
+    assert first.lead == [] and first.deadline is None
     assert task(bac_giang, "II.", "7").lead == [] and task(bac_giang, "II.", "7").deadline is None
 
     internal = plan_of(imported("002"))
@@ -170,6 +172,8 @@ def test_plans_without_a_table_take_their_numbered_items_as_tasks():
                                                   "Sở Khoa học và Công nghệ.")
     assert task(internal, "II.", "3").lead == [] and task(internal, "II.", "3").deadline is None
     assert task(internal, "II.", "5").content.startswith("Tổ chức thực thi phương án đơn giản hóa TTHC nội bộ")
+    for number in ("1", "3", "5"):
+        assert task(internal, "II.", number).lead == [] and task(internal, "II.", number).deadline is None
 
     decision = plan_of(imported("004"))
     sections = [t.section for t in decision.tasks]
@@ -180,6 +184,8 @@ def test_plans_without_a_table_take_their_numbered_items_as_tasks():
     online = task(decision, "6.", "d")
     assert "Mục tiêu cụ thể giai đoạn 2016 - 2020: 30% hồ sơ thủ tục hành chính được xử lý trực tuyến tại mức độ 4" in online.content
     assert task(decision, "7.", "d").content == "Tăng cường công tác thông tin, tuyên truyền, kiểm tra cải cách hành chính."
+    for section, number in (("6.", "d"), ("7.", "d"), ("1.", "a")):
+        assert task(decision, section, number).lead == [] and task(decision, section, number).deadline is None
 
 
 def test_what_cannot_be_placed_is_kept_and_reported():
