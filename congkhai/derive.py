@@ -9,9 +9,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .model import Fee, FieldOfWork, LegalDocument, Official, Task, Unit
+from .model import Fee, FieldOfWork, LegalDocument, Official, Period, Task, Unit
 from .site import PlanEntry, ProcedureEntry, Site
-from .text import fold, slugify
+from .text import fold, percent, slugify
 from .vocab import Channel, DeskRole, OnlineLevel, TaskStatus
 
 
@@ -34,19 +34,26 @@ def field_url(field_id: str) -> str:
 
 
 def catalogue(site: Site) -> list[FieldGroup]:
-    """Current procedures grouped by lĩnh vực, in the order of data/fields.yml."""
-    return [FieldGroup(f, [p for p in site.procedures_in(f.id) if p.record.is_current]) for f in site.fields.values()]
+    """Current procedures for citizens and businesses, grouped by lĩnh vực in the order of data/fields.yml.
+    Internal procedures (TTHC nội bộ) have their own list."""
+    return [FieldGroup(f, [p for p in site.procedures_in(f.id) if p.record.is_current and not p.record.internal])
+            for f in site.fields.values()]
 
 
 def retired(site: Site) -> list[ProcedureEntry]:
     """Procedures that no longer apply (abolished or replaced), still published for reference."""
-    return [p for p in site.procedures if not p.record.is_current]
+    return [p for p in site.procedures if not p.record.is_current and not p.record.internal]
+
+
+def internal(site: Site) -> list[ProcedureEntry]:
+    """TTHC nội bộ, current ones first."""
+    return sorted((p for p in site.procedures if p.record.internal), key=lambda p: (not p.record.is_current, p.record.code))
 
 
 def online_counts(site: Site) -> dict[OnlineLevel, int]:
     counts = {level: 0 for level in OnlineLevel}
     for p in site.procedures:
-        if p.record.is_current:
+        if p.record.is_current and not p.record.internal:
             counts[p.record.online_level] += 1
     return counts
 
@@ -276,3 +283,62 @@ def _doc_title(site: Site, path: str) -> str | None:
                 if line.startswith("# "):
                     return line[2:].strip()
     return None
+
+
+
+# --------------------------------------------------------------------------- dossier statistics
+
+
+@dataclass
+class Totals:
+    """Dossier figures added up (for a lĩnh vực, or a whole period)."""
+
+    received: int = 0
+    carried_over: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending: int = 0
+    apologies: int = 0
+    online: int = 0
+    postal_received: int = 0
+    postal_returned: int = 0
+
+    def add(self, row) -> None:
+        for key in self.__dataclass_fields__:
+            setattr(self, key, getattr(self, key) + getattr(row, key))
+
+    @property
+    def resolved(self) -> int:
+        return self.on_time + self.late
+
+    def rate(self, part: str, whole: str) -> str:
+        """A share in Vietnamese, '96,4 %', or '–' when there is nothing to divide."""
+        w = getattr(self, whole)
+        return percent(getattr(self, part), w) if w else "–"
+
+    def ratio(self, part: str, whole: str) -> float | None:
+        w = getattr(self, whole)
+        return getattr(self, part) / w if w else None
+
+
+@dataclass
+class PeriodReport:
+    period: "Period"
+    source: str | None
+    total: Totals
+    by_field: list[tuple[FieldOfWork, Totals]]
+
+
+def statistics(site: Site) -> list[PeriodReport]:
+    """Each period's figures by lĩnh vực, newest period first."""
+    reports = []
+    for stats in reversed(site.statistics):
+        per_field: dict[str, Totals] = {}
+        total = Totals()
+        for row in stats.rows:
+            field_id = row.field or site.by_code[row.procedure].record.field
+            per_field.setdefault(field_id, Totals()).add(row)
+            total.add(row)
+        ordered = [(site.fields[f], per_field[f]) for f in site.fields if f in per_field]
+        reports.append(PeriodReport(stats.period, stats.source, total, ordered))
+    return reports

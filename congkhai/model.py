@@ -22,8 +22,8 @@ from pydantic_core import PydanticCustomError
 from . import text as vtext
 from .deadline import Deadline, parse_deadline
 from .vocab import (
-    AnnouncementKind, Channel, DeskRole, FeeKind, Level, OnlineLevel, ProcedureType, Status, TaskStatus, TimeUnit,
-    Vocab,
+    AnnouncementKind, Channel, DeskRole, FeeKind, Level, OnlineLevel, Outcome, ProcedureType, RequirementLevel, Status,
+    TaskStatus, TimeUnit, Vocab,
 )
 
 
@@ -339,6 +339,32 @@ class Result(Record):
         return {"name": raw} if isinstance(raw, str) else raw
 
 
+class Simplification(Record):
+    """A review of the procedure (rà soát, đánh giá) and its compliance cost before and after it."""
+
+    reviewed_on: VDate = Field(title="Ngày rà soát, đánh giá")
+    outcome: vocab(Outcome) = Field(title="Kết quả rà soát", description="Giữ nguyên, đơn giản hóa hoặc bãi bỏ.")
+    cost_before: Optional[Money] = Field(None, title="Chi phí tuân thủ trước (đồng/năm)",
+                                         description="Chi phí tuân thủ một năm trước khi đơn giản hóa.")
+    cost_after: Optional[Money] = Field(None, title="Chi phí tuân thủ sau (đồng/năm)",
+                                        description="Chi phí tuân thủ một năm theo phương án đơn giản hóa.")
+    decision: Optional[Text] = Field(None, title="Văn bản phê duyệt phương án", description='Ví dụ "1234/QĐ-UBND ngày 12/10/2025".')
+    note: Optional[Text] = Field(None, title="Nội dung đơn giản hóa")
+
+    @model_validator(mode="after")
+    def _costs(self) -> "Simplification":
+        if (self.cost_before is None) != (self.cost_after is None):
+            raise _fail('cần ghi cả "cost_before" và "cost_after" (chi phí tuân thủ trước và sau), hoặc bỏ cả hai')
+        return self
+
+    @property
+    def cost_cut(self) -> Optional[Decimal]:
+        """Share of the compliance cost cut, in percent."""
+        if self.cost_before is None or self.cost_after is None or self.cost_before == 0:
+            return None
+        return Decimal(100) * (self.cost_before - self.cost_after) / self.cost_before
+
+
 class Procedure(Record):
     """Thủ tục hành chính: one Markdown file in procedures/, the record in its front matter."""
 
@@ -375,6 +401,8 @@ class Procedure(Record):
     keywords: ListOf(Text) = Field([], title="Từ khóa")
     related: ListOf(Code) = Field([], title="Thủ tục liên quan")
     updated: Optional[VDate] = Field(None, title="Cập nhật ngày")
+    simplification: Optional[Simplification] = Field(None, title="Rà soát, đơn giản hóa",
+                                                     description="Kết quả rà soát và chi phí tuân thủ trước, sau.")
 
     def consistency(self) -> list[tuple[tuple, str]]:
         """Rules that tie several fields together, as (field location, message) pairs."""
@@ -592,3 +620,122 @@ class Plan(Record):
     @property
     def year(self) -> int:
         return self.date.year
+
+
+# --------------------------------------------------------------------------- dossier statistics
+
+
+_PERIOD_QUARTER = re.compile(r"quy\s+(\d|iv|iii|ii|i)\s*/\s*(\d{4})")
+_PERIOD_MONTH = re.compile(r"thang\s+(\d{1,2})\s*/\s*(\d{4})")
+_PERIOD_YEAR = re.compile(r"nam\s+(\d{4})")
+
+
+class Period(BaseModel):
+    """A reporting period: "Quý 3/2026", "Tháng 09/2026" or "Năm 2026"."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: str  # "quarter", "month", "year"
+    year: int
+    number: int = 0  # quarter or month
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, raw: Any) -> Any:
+        if isinstance(raw, (dict, Period)):
+            return raw
+        text = _text(raw)
+        key = vtext.fold(str(text))
+        if m := _PERIOD_QUARTER.fullmatch(key):
+            n = int(m[1]) if m[1].isdigit() else {"i": 1, "ii": 2, "iii": 3, "iv": 4}[m[1]]
+            if 1 <= n <= 4:
+                return {"kind": "quarter", "year": int(m[2]), "number": n}
+        if (m := _PERIOD_MONTH.fullmatch(key)) and 1 <= int(m[1]) <= 12:
+            return {"kind": "month", "year": int(m[2]), "number": int(m[1])}
+        if m := _PERIOD_YEAR.fullmatch(key):
+            return {"kind": "year", "year": int(m[1])}
+        raise _fail(f'"{text}" không phải là kỳ báo cáo; cần "Quý 3/2026", "Tháng 09/2026" hoặc "Năm 2026"')
+
+    @property
+    def start(self) -> dt.date:
+        month = {"quarter": 3 * self.number - 2, "month": self.number, "year": 1}[self.kind]
+        return dt.date(self.year, month, 1)
+
+    @property
+    def end(self) -> dt.date:
+        import calendar
+        month = {"quarter": 3 * self.number, "month": self.number, "year": 12}[self.kind]
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def slug(self) -> str:
+        return {"quarter": f"{self.year}-quy-{self.number}", "month": f"{self.year}-thang-{self.number:02d}",
+                "year": f"{self.year}"}[self.kind]
+
+    def __str__(self) -> str:
+        return {"quarter": f"Quý {self.number}/{self.year}", "month": f"Tháng {self.number:02d}/{self.year}",
+                "year": f"Năm {self.year}"}[self.kind]
+
+
+class DossierFigures(Record):
+    """Dossier results of one procedure (or one lĩnh vực) in one period."""
+
+    procedure: Optional[Code] = Field(None, title="Mã thủ tục", description="Số liệu của một thủ tục.")
+    field: Optional[Slug] = Field(None, title="Lĩnh vực", description="Hoặc số liệu gộp của một lĩnh vực.")
+    carried_over: Count = Field(0, title="Kỳ trước chuyển sang")
+    received: Count = Field(title="Tiếp nhận trong kỳ")
+    on_time: Count = Field(title="Giải quyết đúng hạn")
+    late: Count = Field(0, title="Giải quyết quá hạn")
+    pending: Count = Field(0, title="Đang giải quyết")
+    apologies: Count = Field(0, title="Văn bản xin lỗi đã gửi", description="Số phiếu xin lỗi, hẹn lại ngày trả kết quả.")
+    online: Count = Field(0, title="Tiếp nhận trực tuyến")
+    postal_received: Count = Field(0, title="Tiếp nhận qua bưu chính công ích")
+    postal_returned: Count = Field(0, title="Trả kết quả qua bưu chính công ích")
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> "DossierFigures":
+        if (self.procedure is None) == (self.field is None):
+            raise _fail('cần ghi đúng một trong hai: "procedure" (mã thủ tục) hoặc "field" (mã lĩnh vực)')
+        total = self.received + self.carried_over
+        if self.on_time + self.late + self.pending != total:
+            raise _fail(f"số liệu không khớp: đúng hạn + quá hạn + đang giải quyết = {self.on_time + self.late + self.pending}, "
+                        f"nhưng tiếp nhận + kỳ trước chuyển sang = {total}")
+        if self.online + self.postal_received > self.received:
+            raise _fail("số hồ sơ tiếp nhận trực tuyến và qua bưu chính cộng lại lớn hơn số hồ sơ tiếp nhận")
+        if self.postal_returned > self.on_time + self.late:
+            raise _fail("số kết quả trả qua bưu chính lớn hơn số hồ sơ đã giải quyết")
+        return self
+
+    @property
+    def resolved(self) -> int:
+        return self.on_time + self.late
+
+
+class Statistics(Record):
+    """data/statistics/*.yml: the dossier results of one period."""
+
+    period: Period = Field(title="Kỳ báo cáo", description='"Quý 3/2026", "Tháng 09/2026" hoặc "Năm 2026".')
+    source: Optional[Text] = Field(None, title="Nguồn số liệu", description="Ví dụ: Hệ thống thông tin giải quyết TTHC tỉnh.")
+    rows: list[DossierFigures] = Field(title="Số liệu", min_length=1)
+
+
+# --------------------------------------------------------------------------- requirement register
+
+
+class RequirementSource(Record):
+    ref: Text = Field(title="Văn bản", description="Số, ký hiệu văn bản trong data/legal.yml, hoặc số của một kế hoạch trong plans/.")
+    clause: Text = Field(title="Điều, khoản, mục", description='Ví dụ "Điều 14 khoản 1" hoặc "nhiệm vụ III.6".')
+
+
+class Requirement(Record):
+    """A publication duty or target, its source, and the check that tells whether it is met."""
+
+    id: Slug = Field(title="Mã yêu cầu")
+    wording: Text = Field(title="Yêu cầu", description="Nội dung yêu cầu, theo lời văn của văn bản.")
+    level: vocab(RequirementLevel) = Field(title="Loại", description='"bắt buộc" (nghĩa vụ) hoặc "chỉ tiêu" (mục tiêu định lượng).')
+    source: RequirementSource = Field(title="Nguồn")
+    origin: Optional[Text] = Field(None, title="Xuất xứ", description="Văn bản gốc mà yêu cầu được lấy từ đó, nếu khác nguồn.")
+    scope: Text = Field(title="Phạm vi", description='"mỗi thủ tục", "cổng thông tin", "kỳ báo cáo"...')
+    check: Slug = Field(title="Cách kiểm tra", description="Tên một phép kiểm tra có sẵn của congkhai.")
+    params: dict[str, Any] = Field({}, title="Tham số kiểm tra")
+    due: Optional[VDate] = Field(None, title="Thời hạn", description="Ngày phải đạt; trước ngày này yêu cầu chưa được tính.")
+    evidence: ListOf(Text) = Field([], title="Trang minh chứng")

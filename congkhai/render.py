@@ -58,6 +58,7 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
         self.env.filters.update(money=vtext.money, vdate=vtext.date, tel=vtext.tel_uri, number=vtext.number)
+        self.env.globals.update(pct=vtext.percent)
         self.env.globals.update(
             site=site, department=site.department, DeskRole=DeskRole, OnlineLevel=OnlineLevel, Status=Status,
             RECORD_SECTIONS=RECORD_SECTIONS, field_url=derive.field_url, build_date=site.build_date,
@@ -142,8 +143,30 @@ class Renderer:
         return self._render("unit.html", page_url, unit=self.site.units[unit_id], lead=lead, part=part,
                             lead_progress=derive.progress(lead), people=people, units=self.site.units)
 
+    def dashboard(self, page_url: str) -> str:
+        from .checks import MET, NOT_MET, evaluate
+        results = evaluate(self.site)
+        counts = {"met": sum(r.finding.status == MET for r in results),
+                  "not_met": sum(r.finding.status == NOT_MET for r in results)}
+        counts["na"] = len(results) - counts["met"] - counts["not_met"]
+        groups = [(title, anchor, [r for r in results if r.is_required == required])
+                  for title, anchor, required in (("Yêu cầu bắt buộc", "bat-buoc", True), ("Chỉ tiêu", "chi-tieu", False))]
+        return self._render("dashboard.html", page_url, results=results, counts=counts,
+                            groups=[g for g in groups if g[2]])
+
+    def statistics(self, page_url: str) -> str:
+        reports = derive.statistics(self.site)
+        return self._render("statistics.html", page_url, reports=reports, chart=_trend_chart(list(reversed(reports))))
+
+    def internal(self, page_url: str) -> str:
+        procedures = derive.internal(self.site)
+        return self._render("internal.html", page_url, procedures=procedures,
+                            current=[p for p in procedures if p.record.is_current],
+                            retired=[p for p in procedures if not p.record.is_current])
+
     PAGES = {"catalogue": "catalogue", "fee-schedule": "fee_schedule", "directory": "directory", "feedback": "feedback",
-             "notice": "notice", "plans": "plans", "tracker": "tracker"}
+             "notice": "notice", "plans": "plans", "tracker": "tracker", "dashboard": "dashboard",
+             "statistics": "statistics", "internal": "internal"}
 
     def page(self, kind: str, page_url: str) -> str:
         """A generated block for a hand-written page whose front matter says `congkhai: <kind>`."""
@@ -151,3 +174,29 @@ class Renderer:
         if method is None:
             raise KeyError(kind)
         return getattr(self, method)(page_url)
+
+
+def _trend_chart(reports: list) -> dict:
+    """Geometry of the stacked bar chart of dossiers received per period (oldest first)."""
+    width, height, left, top, bottom = 640, 280, 20, 24, 48
+    base = height - bottom
+    n = max(len(reports), 1)
+    slot = (width - left - 10) / n
+    bar = min(72, slot * 0.6)
+    peak = max([r.total.received for r in reports] + [1])
+    scale = (base - top) / peak
+    bars = []
+    for i, r in enumerate(reports):
+        t = r.total
+        postal = t.postal_received
+        direct = max(t.received - t.online - postal, 0)
+        x = left + i * slot + (slot - bar) / 2
+        h_online, h_postal, h_direct = t.online * scale, postal * scale, direct * scale
+        y_online = base - h_online
+        y_postal = y_online - h_postal
+        y_direct = y_postal - h_direct
+        bars.append(dict(label=str(r.period), total=t.received, online=t.online, postal=postal, x=round(x, 1),
+                         h_online=round(h_online, 1), h_postal=round(h_postal, 1), h_direct=round(h_direct, 1),
+                         y_online=round(y_online, 1), y_postal=round(y_postal, 1), y_direct=round(y_direct, 1),
+                         on_time=t.rate("on_time", "resolved")))
+    return dict(width=width, height=height, left=left, base=base, bar=round(bar, 1), bars=bars)

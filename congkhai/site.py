@@ -21,7 +21,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Unit
+from .model import (
+    Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Requirement, Statistics, Unit,
+)
 from .problems import ContentError, Problem, format_path
 from .source import Source, read_markdown, read_yaml
 from .text import slugify
@@ -68,6 +70,9 @@ class Site:
     legal: dict[str, LegalDocument]
     procedures: list[ProcedureEntry]
     plans: list[PlanEntry] = field(default_factory=list)
+    statistics: list[Statistics] = field(default_factory=list)  # oldest period first
+    requirements: list[Requirement] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)  # generated block ("fee-schedule") -> page address
     by_code: dict[str, ProcedureEntry] = field(default_factory=dict)
     replacing: dict[str, list[ProcedureEntry]] = field(default_factory=dict)  # code -> procedures it replaced
 
@@ -88,16 +93,21 @@ class Site:
 _SLUG_FILE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.md")
 
 
+def build_date_from_text(raw, where: str = "extra.congkhai.build_date") -> dt.date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(str(raw), fmt).date()
+        except ValueError:
+            pass
+    raise ContentError([Problem(where, None, None, f'"{raw}" không phải là ngày dạng ngày/tháng/năm')])
+
+
 def build_date_from_env() -> dt.date:
-    """The build date: CONGKHAI_BUILD_DATE (dd/mm/yyyy or yyyy-mm-dd), SOURCE_DATE_EPOCH, or today."""
+    """The build date: CONGKHAI_BUILD_DATE (dd/mm/yyyy or yyyy-mm-dd), SOURCE_DATE_EPOCH, or today.
+    (mkdocs.yml `extra: congkhai: build_date:` is read by the adapter and passed to load_site.)"""
     raw = os.environ.get("CONGKHAI_BUILD_DATE")
     if raw:
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-            try:
-                return dt.datetime.strptime(raw, fmt).date()
-            except ValueError:
-                pass
-        raise ContentError([Problem("CONGKHAI_BUILD_DATE", None, None, f'"{raw}" không phải là ngày dạng ngày/tháng/năm')])
+        return build_date_from_text(raw, "CONGKHAI_BUILD_DATE")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
@@ -196,6 +206,10 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     for entry, src in plans.valid:
         problems += _consistency(entry.record, src, Plan)
 
+    ids.plan_numbers = {src.data.get("number") for _, src in plans.all}
+    statistics = _read_statistics(root, ids, problems)
+    requirements = _read_requirements(root, ids, problems)
+
     if problems or department is None:
         raise ContentError(problems)
     procedure_list = [e for e, _ in procedures.valid]
@@ -203,7 +217,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     plan_list = [e for e, _ in plans.valid]
     plan_list.sort(key=lambda e: (-e.record.year, e.record.issuer, e.record.number))
     return Site(root, build_date or build_date_from_env(), department, fields, units, officials, legal,
-                procedure_list, plan_list)
+                procedure_list, plan_list, statistics, requirements, _block_pages(root / "docs"))
 
 
 @dataclass
@@ -224,6 +238,7 @@ class _Known:
     codes: set = field(default_factory=set)
     procedure_slugs: set = field(default_factory=set)
     plan_slugs: set = field(default_factory=set)
+    plan_numbers: set = field(default_factory=set)
     docs: Path | None = None
     code_owner: dict = field(default_factory=dict)  # code -> first file that used it
     local_owner: dict = field(default_factory=dict)
@@ -361,6 +376,102 @@ def evidence_exists(value: str, ids: _Known) -> bool:
 
 def _doc_exists(docs: Path, path: str) -> bool:
     return (docs / f"{path}.md").is_file() or (docs / path / "index.md").is_file()
+
+
+_BLOCK = re.compile(r"^congkhai:\s*([a-z-]+)\s*$", re.M)
+
+
+def _block_pages(docs: Path) -> dict[str, str]:
+    """Which hand-written page carries which generated block (front matter `congkhai: fee-schedule`)."""
+    out: dict[str, str] = {}
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue
+        front = text.split("---", 2)[1] if text.count("---") >= 2 else ""
+        m = _BLOCK.search(front)
+        if m:
+            rel = path.relative_to(docs).with_suffix("").as_posix()
+            url = "" if rel == "index" else (rel[: -len("/index")] if rel.endswith("/index") else rel) + "/"
+            out.setdefault(m[1], url)
+    return out
+
+
+def _read_statistics(root: Path, ids: _Known, problems: list[Problem]) -> list[Statistics]:
+    """data/statistics/*.yml: one file per reporting period."""
+    out: list[tuple[Statistics, str]] = []
+    folder = root / "data" / "statistics"
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        rel = _rel(root, path)
+        source, found = read_yaml(path, rel)
+        problems.extend(found)
+        if source is None:
+            continue
+        rows = source.data.get("rows") if isinstance(source.data, dict) else None
+        seen: dict[str, int] = {}
+        for i, row in enumerate(rows if isinstance(rows, list) else []):
+            if not isinstance(row, dict):
+                continue
+            for key, known, where, kind in (("procedure", ids.codes, "procedures/", "thủ tục"),
+                                            ("field", ids.fields, "data/fields.yml", "lĩnh vực")):
+                value = row.get(key)
+                if isinstance(value, str):
+                    loc = ("rows", i, key)
+                    if value not in known:
+                        problems.append(Problem(rel, source.line(loc), format_path(loc),
+                                                _unknown(kind, value, known, where), label_for(Statistics, loc)))
+                    elif value in seen:
+                        problems.append(Problem(rel, source.line(loc), format_path(loc),
+                                                f'"{value}" đã có số liệu ở dòng {seen[value]} của tệp này; mỗi thủ tục, '
+                                                "lĩnh vực chỉ ghi một dòng trong một kỳ", label_for(Statistics, loc)))
+                    else:
+                        seen[value] = source.line(loc)
+        record, found = check_record(Statistics, source.data, source)
+        problems.extend(found)
+        if record is not None:
+            out.append((record, rel))
+    periods: dict = {}
+    for record, rel in out:
+        if record.period in periods:
+            problems.append(Problem(rel, None, "period", f'kỳ "{record.period}" đã có số liệu trong {periods[record.period]}; '
+                                    "mỗi kỳ chỉ một tệp", label_for(Statistics, ("period",))))
+        periods.setdefault(record.period, rel)
+    return sorted((r for r, _ in out), key=lambda r: (r.period.end, r.period.start))
+
+
+def _read_requirements(root: Path, ids: _Known, problems: list[Problem]) -> list[Requirement]:
+    """data/requirements.yml: the register of publication duties and targets (optional)."""
+    from .checks import CHECKS, check_params
+
+    path = root / "data" / "requirements.yml"
+    if not path.is_file():
+        return []
+    requirements, source, _ = _read_list(root, "requirements.yml", Requirement, problems)
+    for i, item in enumerate(source.data if source is not None and isinstance(source.data, list) else []):
+        if not isinstance(item, dict):
+            continue
+
+        def report(loc: tuple, message: str) -> None:
+            problems.append(Problem("data/requirements.yml", source.line((i,) + loc), f"[{i}]." + format_path(loc),
+                                    message, label_for(Requirement, loc)))
+
+        ref = item.get("source", {}).get("ref") if isinstance(item.get("source"), dict) else None
+        if isinstance(ref, str) and ref not in ids.legal and ref not in ids.plan_numbers:
+            report(("source", "ref"), f'không có văn bản "{ref}" trong data/legal.yml, cũng không có kế hoạch số "{ref}" '
+                   "trong plans/; mỗi yêu cầu phải dẫn một văn bản có trên cổng")
+        check = item.get("check")
+        if isinstance(check, str):
+            if check not in CHECKS:
+                close = difflib.get_close_matches(check, list(CHECKS), n=1)
+                report(("check",), f'không có phép kiểm tra "{check}"' + (f'; có phải ý bạn là "{close[0]}"?' if close
+                       else "; các phép kiểm tra có sẵn: " + ", ".join(sorted(CHECKS))))
+            elif isinstance(item.get("params", {}), dict):
+                for key, message in check_params(check, item.get("params") or {}):
+                    report(("params", key), message)
+        for loc, value in _items(item, "evidence"):
+            if not evidence_exists(value, ids):
+                report(loc, f'không tìm thấy trang "{value}" trên cổng')
+    return list(requirements.values())
 
 
 def _items(data: dict, key: str, prefix: tuple = ()):

@@ -123,7 +123,7 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict[tuple, i
 
 
 _YAML_REASONS = {
-    "mapping values are not allowed here": "có dấu hai chấm không đúng chỗ; nếu giá trị có dấu hai chấm, hãy đặt nó trong ngoặc kép",
+    "mapping values are not allowed": "có dấu hai chấm không đúng chỗ; nếu giá trị có dấu hai chấm, hãy đặt nó trong ngoặc kép",
     "could not find expected ':'": "thiếu dấu hai chấm sau tên mục",
     "found character '\\t' that cannot start any token": "có ký tự Tab; hãy thụt lề bằng dấu cách",
     "did not find expected key": "thụt lề không thẳng hàng",

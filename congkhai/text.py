@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -45,6 +45,12 @@ def number(value: int | Decimal) -> str:
             return number(int(whole)) + "," + frac
         value = int(value)
     return f"{value:,}".replace(",", ".")
+
+
+def percent(part: int, whole: int) -> str:
+    """'58,3 %': a share with one decimal, Vietnamese decimal comma, rounded half up."""
+    tenths = (Decimal(part) * 1000 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{int(tenths) // 10},{int(tenths) % 10} %"
 
 
 def date(value: _dt.date) -> str:

@@ -113,3 +113,18 @@ class TaskStatus(Vocab):
     IN_PROGRESS = "đang thực hiện", "Đang thực hiện", "đang làm"
     DONE = "hoàn thành", "Hoàn thành", "đã hoàn thành", "xong"
     CANCELLED = "không thực hiện", "Không thực hiện", "hủy", "dừng thực hiện"
+
+
+class Outcome(Vocab):
+    """What a review (rà soát, đánh giá) decided for a procedure."""
+
+    KEPT = "giữ nguyên", "Giữ nguyên"
+    SIMPLIFIED = "đơn giản hóa", "Đơn giản hóa", "sửa đổi, bổ sung", "cắt giảm"
+    ABOLISHED = "bãi bỏ", "Bãi bỏ", "hủy bỏ"
+
+
+class RequirementLevel(Vocab):
+    """A duty the department must meet, or a numeric target it aims for."""
+
+    REQUIRED = "bắt buộc", "Bắt buộc", "tối thiểu", "nghĩa vụ"
+    TARGET = "chỉ tiêu", "Chỉ tiêu", "mục tiêu"

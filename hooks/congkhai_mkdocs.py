@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import unicodedata
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 from congkhai.derive import field_url
 from congkhai.problems import ContentError
 from congkhai.render import Renderer
-from congkhai.site import PlanEntry, ProcedureEntry, Site, load_site
+from congkhai.site import PlanEntry, ProcedureEntry, Site, build_date_from_text, load_site
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
 
@@ -32,11 +33,59 @@ def _root(config) -> Path:
     return Path(config.config_file_path).parent
 
 
+POLICIES = ("fail", "warn", "off")
+
+
+def _settings(config) -> dict:
+    """`extra: congkhai:` in mkdocs.yml: build_date, and what to do with unmet requirements."""
+    raw = (config.extra or {}).get("congkhai") or {}
+    compliance = raw.get("compliance") or {}
+    out = {"build_date": raw.get("build_date"), "required": compliance.get("required", "fail"),
+           "target": compliance.get("target", "warn")}
+    for key in ("required", "target"):
+        if out[key] not in POLICIES:
+            raise PluginError(f'mkdocs.yml: extra.congkhai.compliance.{key} là "{out[key]}"; cần một trong: '
+                              + ", ".join(POLICIES))
+    return out
+
+
+def _report_compliance(site: Site, settings: dict, strict: bool) -> None:
+    """Unmet requirements: `fail` stops a strict build and names them (a plain build only warns,
+    so staff can preview); `warn` notes them in the log; `off` says nothing. The dashboard always
+    shows them."""
+    from congkhai.checks import NOT_MET, evaluate
+
+    failures = []
+    for result in evaluate(site):
+        if result.finding.status != NOT_MET:
+            continue
+        policy = settings["required" if result.is_required else "target"]
+        kind = "yêu cầu bắt buộc" if result.is_required else "chỉ tiêu"
+        message = (f'congkhai: chưa đạt {kind} "{result.requirement.id}" ({result.source_label}): '
+                   f"{result.finding.summary}" + (f", yêu cầu {result.finding.target}" if result.finding.target else ""))
+        for what, _ in result.finding.missing[:10]:
+            message += f"\n  - {what}"
+        if policy == "fail":
+            failures.append(message)
+        elif policy == "warn":
+            log.info("Cảnh báo: " + message)
+    if failures and strict:
+        raise PluginError("\n".join(failures))
+    for message in failures:
+        log.warning(message)
+
+
 def on_pre_build(config) -> None:
+    settings = _settings(config)
     try:
-        site: Site = load_site(_root(config))
+        # the environment (CONGKHAI_BUILD_DATE, SOURCE_DATE_EPOCH) wins over mkdocs.yml, so one
+        # configuration can be rebuilt for any date
+        from_config = settings["build_date"] and not os.environ.get("CONGKHAI_BUILD_DATE")
+        date = build_date_from_text(settings["build_date"]) if from_config else None
+        site: Site = load_site(_root(config), build_date=date)
     except ContentError as exc:
         raise PluginError(exc.report()) from None
+    _report_compliance(site, settings, bool(config.strict))
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _state.clear()
     _state.update(site=site, renderer=Renderer(site, template_dirs), pages={})
