@@ -164,9 +164,17 @@ class Renderer:
                             current=[p for p in procedures if p.record.is_current],
                             retired=[p for p in procedures if not p.record.is_current])
 
+    def search_page(self, page_url: str) -> str:
+        from .vocab import Level
+        used_levels = {lv for p in self.site.procedures for lv in p.record.levels}
+        return self._render("search_page.html", page_url,
+                            kinds=["Thủ tục hành chính", "Thủ tục nội bộ", "Kế hoạch", "Cán bộ", "Đơn vị", "Trang"],
+                            levels=[lv.label for lv in Level if lv in used_levels],
+                            online=[lv.label for lv in OnlineLevel])
+
     PAGES = {"catalogue": "catalogue", "fee-schedule": "fee_schedule", "directory": "directory", "feedback": "feedback",
              "notice": "notice", "plans": "plans", "tracker": "tracker", "dashboard": "dashboard",
-             "statistics": "statistics", "internal": "internal"}
+             "statistics": "statistics", "internal": "internal", "search": "search_page"}
 
     def page(self, kind: str, page_url: str) -> str:
         """A generated block for a hand-written page whose front matter says `congkhai: <kind>`."""

@@ -88,7 +88,7 @@ def on_pre_build(config) -> None:
     _report_compliance(site, settings, bool(config.strict))
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _state.clear()
-    _state.update(site=site, renderer=Renderer(site, template_dirs), pages={})
+    _state.update(site=site, renderer=Renderer(site, template_dirs), pages={}, texts={})
     log.info("congkhai: %d thủ tục, %d cán bộ, ngày tạo %s", len(site.procedures), len(site.officials),
              site.build_date.strftime("%d/%m/%Y"))
 
@@ -140,6 +140,8 @@ def on_page_content(html: str, page, config, files) -> str:
         kind, ident = target
         return renderer.field_page(ident, page.url) if kind == "field" else renderer.unit(ident, page.url)
     kind = page.meta.get("congkhai")
+    if kind != "search":  # hand-written pages are found by their words too
+        _state["texts"][page.url] = (page.title or "", _plain_text(html))
     if kind:
         try:
             block = renderer.page(kind, page.url)
@@ -148,3 +150,16 @@ def on_page_content(html: str, page, config, files) -> str:
                               + ", ".join(Renderer.PAGES)) from None
         return html + block if page.meta.get("congkhai_position") != "top" else block + html
     return html
+
+
+def _plain_text(html_text: str) -> str:
+    import re
+    text = re.sub(r"<[^>]+>", " ", html_text)
+    return " ".join(html.unescape(text).split())
+
+
+def on_post_build(config) -> None:
+    """The search index: Pagefind, written into the built site (pagefind/)."""
+    from congkhai.search import records, write_index
+
+    write_index(records(_state["site"], _state["texts"]), Path(config.site_dir) / "pagefind")

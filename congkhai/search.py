@@ -1,0 +1,161 @@
+"""Search: records for a Pagefind index, prepared for how Vietnamese is typed.
+
+The engine is Pagefind (a real engine that splits its index into small chunks, so a phone
+downloads only what a query needs; see BENCHMARKS.md for why not lunr). Pagefind folds tone
+marks and ranks exact-diacritic matches first; what it does not do, this module does, the same
+way at build time here and at query time in overrides/assets/congkhai/search.js:
+
+- text is NFC, and old and new tone placement are one form ("hoà" and "hòa" are "hòa");
+- every word with đ/Đ is also indexed without it ("đăng" also as "dang"), since Pagefind
+  does not fold đ;
+- a code is indexed whole and by its parts ("1.000173", "000173", "1000173").
+
+Records are indexed, not whole pages: the name, code, lĩnh vực, agency, keywords and fees of a
+procedure; the number, title and tasks of a plan; the name, title and unit of an official.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from html import escape
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .derive import field_url, fees_in_force
+from .site import Site
+from .vocab import DeskRole
+
+# Old and new tone placement: "hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy". In an open syllable
+# ending in oa, oe or uy (not after q), the tone moves onto the first vowel: the form used in
+# legal texts. The same table is in search.js; tests run both on the same words.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook above, tilde, dot below
+_OPEN = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![\w\u0300-\u036f])")
+
+
+def canonical_tones(text: str) -> str:
+    """NFC text with tone marks placed the traditional way: 'hoà' -> 'hòa', 'uỷ ban' -> 'ủy ban'."""
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(m: re.Match) -> str:
+        first, second, tone = m.group(1), m.group(2), m.group(3)
+        if (first.lower(), second.lower()) not in (("o", "a"), ("o", "e"), ("u", "y")):
+            return m.group(0)
+        return first + tone + second
+
+    return unicodedata.normalize("NFC", _OPEN.sub(move, decomposed))
+
+
+def normalize(text: str) -> str:
+    return canonical_tones(unicodedata.normalize("NFC", text))
+
+
+def without_d(text: str) -> str:
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
+def index_text(*parts: str) -> str:
+    """Content for the index: the parts, normalised, with đ-less copies of words that have đ."""
+    text = normalize(" ".join(p for p in parts if p))
+    extra = [without_d(w) for w in text.split() if "đ" in w.lower()]
+    return text + (" " + " ".join(extra) if extra else "")
+
+
+def code_variants(code: str) -> str:
+    """'1.000173' -> '1.000173 000173 1000173'."""
+    head, _, tail = code.partition(".")
+    return " ".join(dict.fromkeys([code, tail, head + tail] if tail else [code]))
+
+
+@dataclass
+class Record:
+    url: str  # relative to the site root
+    content: str  # everything the record is found by, title included
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def html(self) -> str:
+        """The record as a small page: the title is a heading, which Pagefind ranks above body text."""
+        meta = "".join(f'<meta data-pagefind-meta="{escape(k)}:{escape(v)}">' for k, v in self.meta.items())
+        filters = "".join(f'<span data-pagefind-filter="{escape(k)}:{escape(v)}"></span>'
+                          for k, values in self.filters.items() for v in values)
+        return (f'<html lang="vi"><head>{meta}</head><body><main data-pagefind-body>'
+                f'<h1>{escape(index_text(self.meta["title"]))}</h1><p>{escape(self.content)}</p>{filters}'
+                "</main></body></html>")
+
+
+def _time_text(p) -> str:
+    times = list(dict.fromkeys(str(p.time_for(c)) for c in p.channels))
+    return times[0] if len(times) == 1 else "; ".join(f"{c.channel.label}: {p.time_for(c)}" for c in p.channels)
+
+
+def _fee_text(site: Site, entry) -> str:
+    fees = [f for _, f in fees_in_force(site, entry)]
+    if not fees:
+        return "Không thu phí, lệ phí"
+    return "; ".join(("theo trường hợp" if f.cases else f.rate_text()) for f in fees)
+
+
+def records(site: Site, pages: dict[str, tuple[str, str]] | None = None) -> list[Record]:
+    """Everything the search box finds. `pages`: hand-written pages as url -> (title, text)."""
+    out: list[Record] = []
+    for entry in site.procedures:
+        p = entry.record
+        fld = site.fields[p.field]
+        fee_words = " ".join(f"{f.kind.label} {f.name} {f.rate_text()}" for f in p.fees)
+        kind = "Thủ tục nội bộ" if p.internal else "Thủ tục hành chính"
+        content = index_text(p.name, code_variants(p.code), p.local_code or "", fld.name, p.agencies.executing,
+                             p.agencies.deciding, " ".join(p.keywords), p.summary or "", fee_words,
+                             "" if p.is_current else p.status.label)
+        meta = {"title": normalize(p.name), "kind": kind, "code": p.code, "field": fld.name, "time": _time_text(p),
+                "fee": _fee_text(site, entry), "online": p.online_level.label}
+        if not p.is_current:
+            meta["status"] = p.status.label
+        out.append(Record(entry.url, content, meta, {
+            "loai": [kind], "linh_vuc": [fld.name], "cap": [lv.label for lv in p.levels],
+            "truc_tuyen": [p.online_level.label]}))
+    for plan in site.plans:
+        r = plan.record
+        tasks = " ".join(t.content for t in r.tasks)
+        out.append(Record(plan.url, index_text(r.kind, r.number, r.title, r.issuer, r.period or "", tasks),
+                          {"title": normalize(f"{r.kind} {r.number}: {r.title}"), "kind": r.kind,
+                           "code": r.number, "field": r.issuer, "time": str(r.date)},
+                          {"loai": ["Kế hoạch"]}))
+    directory = site.pages.get("directory")
+    for official in site.officials.values():
+        unit = site.units.get(official.unit)
+        fields = " ".join(site.fields[f].name for f in official.fields if f in site.fields)
+        role = "" if official.desk_role is DeskRole.NONE else official.desk_role.label
+        out.append(Record(f"{directory or 'don-vi/' + official.unit + '/'}#cb-{official.id}",
+                          index_text(official.name, official.title, unit.name if unit else "", fields, role,
+                                     official.phone, official.phone.replace(" ", "")),
+                          {"title": normalize(official.name), "kind": "Cán bộ", "field": official.title,
+                           "phone": official.phone}, {"loai": ["Cán bộ"]}))
+    for unit in site.units.values():
+        out.append(Record(f"don-vi/{unit.id}/", index_text(unit.name, unit.phone or ""),
+                          {"title": normalize(unit.name), "kind": "Đơn vị"}, {"loai": ["Đơn vị"]}))
+    for fld in site.fields.values():
+        out.append(Record(field_url(fld.id), index_text("Lĩnh vực", fld.name, fld.description or ""),
+                          {"title": normalize(f"Lĩnh vực {fld.name}"), "kind": "Lĩnh vực"}, {"loai": ["Trang"]}))
+    for url, (title, text) in (pages or {}).items():
+        out.append(Record(url, index_text(title, text), {"title": normalize(title), "kind": "Trang"},
+                          {"loai": ["Trang"]}))
+    return out
+
+
+def write_index(items: list[Record], output: Path, base_url: str = "/") -> None:
+    """Write the Pagefind index of `items` into `output` (the site's pagefind/ folder)."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def run() -> None:
+        config = IndexConfig(output_path=str(output), write_playground=False)
+        async with PagefindIndex(config=config) as index:
+            for item in items:
+                await index.add_html_file(content=item.html(), url=base_url + item.url)
+
+    asyncio.run(run())
+    # Pagefind also writes its own user interfaces; congkhai has its own, so they are not published
+    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+        (output / name).unlink(missing_ok=True)

@@ -1,0 +1,264 @@
+// congkhai search: Pagefind with the Vietnamese normalisation of congkhai/search.py.
+// The header box suggests results while typing; the page tim-kiem/ lists them with filters and
+// keeps the query in its address (?q=…), so a search can be shared. Nothing is loaded until the
+// box is used, and nothing is loaded from outside the site.
+
+const ROOT = new URL("../../", import.meta.url);
+const MAX_SUGGESTIONS = 8;
+const PAGE_SIZE = 20;
+
+// Same rule as canonical_tones() in congkhai/search.py: in an open syllable ending in oa, oe or
+// uy (not after q), the tone mark goes on the first vowel: "hoà" -> "hòa", "uỷ" -> "ủy".
+const OPEN = /(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![\p{L}\p{N}_\u0300-\u036f])/gu;
+
+export function canonicalTones(text) {
+  return text.normalize("NFD").replace(OPEN, (whole, first, second, tone) =>
+    ["oa", "oe", "uy"].includes((first + second).toLowerCase()) ? first + tone + second : whole
+  ).normalize("NFC");
+}
+
+// Words citizens add around what they look for ("xin giấy phép bưu chính ở đâu"). Every word of a
+// query must match, so these are dropped; words that are also something else without their marks
+// ("cân", "thẻ", "dấu") are not, and the fallback in search() copes with those.
+const FILLER = new Set(["xin", "làm", "cách", "muốn", "muon", "cần", "ở", "đâu", "gì", "nào", "thế", "như",
+  "nhiêu", "hỏi", "về", "cho", "tôi", "toi", "mình", "được", "không"]);
+
+export function normalizeQuery(text) {
+  let words = canonicalTones(text.normalize("NFC")).toLowerCase().split(/\s+/).filter(Boolean);
+  // "thủ tục" (or "thu tuc") is in almost every name: it finds nothing more
+  words = words.filter((w, i) => !(["thủ", "thu"].includes(w) && ["tục", "tuc"].includes(words[i + 1])) &&
+                                 !(["tục", "tuc"].includes(w) && ["thủ", "thu"].includes(words[i - 1])));
+  const kept = words.filter((w) => !FILLER.has(w));
+  return (kept.length ? kept : words).join(" ");
+}
+
+let enginePromise = null;
+export function engine() {
+  if (!enginePromise) {
+    enginePromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pagefind) => {
+      await pagefind.options({ baseUrl: ROOT.pathname });
+      await pagefind.init();
+      return pagefind;
+    });
+  }
+  return enginePromise;
+}
+
+// Searches run one at a time: each switches Pagefind between exact and folded diacritics.
+let queue = Promise.resolve();
+function serial(task) {
+  const run = queue.then(task, task);
+  queue = run.catch(() => {});
+  return run;
+}
+
+// Exact-diacritic matches first ("ma" before "mã" and "má"), then everything the folded search finds.
+async function twoPass(pagefind, q, filters) {
+  if (!q) return ((await pagefind.search(null, { filters })) || { results: [] }).results;
+  await pagefind.options({ exactDiacritics: true });
+  const exact = (await pagefind.search(q, { filters })) || { results: [] };
+  await pagefind.options({ exactDiacritics: false });
+  const folded = (await pagefind.search(q, { filters })) || { results: [] };
+  const seen = new Set(exact.results.map((r) => r.id));
+  return [...exact.results, ...folded.results.filter((r) => !seen.has(r.id))];
+}
+
+function* fewerWords(words) {
+  // queries with one word fewer, then two, dropping short words first ("o", "dau" in "… o dau")
+  const order = words.map((w, i) => i).sort((a, b) => words[a].length - words[b].length || b - a);
+  for (const i of order) yield words.filter((_, k) => k !== i);
+  for (let x = 0; x < order.length; x++) {
+    for (let y = x + 1; y < order.length; y++) yield words.filter((_, k) => k !== order[x] && k !== order[y]);
+  }
+}
+
+export function search(query, filters = {}) {
+  return serial(async () => {
+    const q = normalizeQuery(query);
+    if (!q && !Object.keys(filters).length) return { total: 0, results: [] };
+    const pagefind = await engine();
+    let results = await twoPass(pagefind, q, filters);
+    const words = q ? q.split(" ") : [];
+    if (!results.length && words.length > 1 && words.length <= 8) {
+      for (const fewer of fewerWords(words)) {
+        if (!fewer.length) continue;
+        results = await twoPass(pagefind, fewer.join(" "), filters);
+        if (results.length) break;
+      }
+    }
+    return { total: results.length, results };
+  });
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined && value !== null) node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined && child !== "") node.append(child);  // text nodes: always escaped
+  }
+  return node;
+}
+
+function href(url) {
+  return new URL(url, ROOT).href;  // Pagefind gives the path from the server root (baseUrl + record url)
+}
+
+function details(meta) {
+  const first = [meta.kind, meta.code, meta.field].filter(Boolean).join(" · ");
+  const second = [meta.time && (meta.kind === "Thủ tục hành chính" || meta.kind === "Thủ tục nội bộ") ? "Thời hạn: " + meta.time : null,
+                  meta.fee ? "Phí, lệ phí: " + meta.fee : null, meta.phone ? "Điện thoại: " + meta.phone : null,
+                  meta.status || null].filter(Boolean).join(" · ");
+  return [first, second];
+}
+
+// --------------------------------------------------------------------------- header box
+
+function headerBox(form) {
+  const input = form.querySelector(".ck-search-input");
+  const list = form.querySelector(".ck-search-results");
+  const status = form.querySelector("#ck-search-status");
+  const opener = form.querySelector(".ck-search-open");
+  let active = -1;
+  let ticket = 0;
+  let timer = null;
+
+  function options() { return Array.from(list.querySelectorAll("[role=option]")); }
+
+  function setActive(index) {
+    const items = options();
+    active = items.length ? (index + items.length) % items.length : -1;
+    items.forEach((item, i) => item.setAttribute("aria-selected", i === active ? "true" : "false"));
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", items[active].id);
+      items[active].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  async function update() {
+    const mine = ++ticket;
+    const query = input.value;
+    if (!normalizeQuery(query)) { list.replaceChildren(); close(); status.textContent = ""; return; }
+    const found = await search(query);
+    const data = await Promise.all(found.results.slice(0, MAX_SUGGESTIONS).map((r) => r.data()));
+    if (mine !== ticket) return;  // a newer keystroke has its own results
+    const items = data.map((d, i) => {
+      const [first, second] = details(d.meta);
+      return el("li", { role: "option", id: "ck-opt-" + i, "aria-selected": "false", class: "ck-result" },
+        el("a", { href: href(d.url), tabindex: "-1" }, d.meta.title),
+        el("span", { class: "ck-result-meta" }, first),
+        second ? el("span", { class: "ck-result-meta" }, second) : null);
+    });
+    const total = found.results.length;
+    if (total > MAX_SUGGESTIONS) {
+      items.push(el("li", { role: "option", id: "ck-opt-all", "aria-selected": "false", class: "ck-result-all" },
+        el("a", { href: resultsPage(query), tabindex: "-1" }, `Xem tất cả ${total} kết quả`)));
+    }
+    if (!total) {
+      items.push(el("li", { class: "ck-result-none" }, "Không tìm thấy kết quả. Hãy thử từ khác, hoặc mã thủ tục."));
+    }
+    list.replaceChildren(...items);
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    status.textContent = total ? `${total} kết quả` : "Không có kết quả";
+    setActive(-1);
+    form.dispatchEvent(new CustomEvent("ck-results", { detail: { query, total } }));
+  }
+
+  function resultsPage(query) {
+    const url = new URL("tim-kiem/", ROOT);
+    url.searchParams.set("q", query);
+    return url.href;
+  }
+
+  input.addEventListener("focus", () => { engine(); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 40); });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown") { event.preventDefault(); setActive(active + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); setActive(active - 1); }
+    else if (event.key === "Escape") { close(); }
+    else if (event.key === "Enter") {
+      event.preventDefault();
+      const items = options();
+      window.location.href = active >= 0 ? items[active].querySelector("a").href : resultsPage(input.value);
+    }
+  });
+  list.addEventListener("mousedown", (event) => event.preventDefault());  // keep focus while clicking
+  input.addEventListener("blur", () => setTimeout(close, 150));
+  opener.addEventListener("click", () => {
+    const open = form.classList.toggle("ck-search-is-open");
+    opener.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) input.focus();
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (event.key === "/" && !typing) { event.preventDefault(); form.classList.add("ck-search-is-open"); input.focus(); }
+  });
+}
+
+// --------------------------------------------------------------------------- results page
+
+function resultsPage(root) {
+  const form = root.querySelector("form");
+  const input = form.elements.q;
+  const list = root.querySelector(".ck-search-page-results");
+  const status = root.querySelector(".ck-search-page-status");
+  const more = root.querySelector(".ck-search-more");
+  const params = new URLSearchParams(window.location.search);
+  const filterNames = ["loai", "linh_vuc", "cap", "truc_tuyen"];
+  input.value = params.get("q") || "";
+  for (const name of filterNames) {
+    if (params.get(name) && form.elements[name]) form.elements[name].value = params.get(name);
+  }
+  let shown = 0;
+  let current = null;
+  let ticket = 0;
+
+  async function render(reset) {
+    const mine = ++ticket;
+    const filters = {};
+    const query = new URLSearchParams();
+    if (input.value) query.set("q", input.value);
+    for (const name of filterNames) {
+      const value = form.elements[name] && form.elements[name].value;
+      if (value) { filters[name] = value; query.set(name, value); }
+    }
+    const search_ = query.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search_ ? "?" + search_ : ""));
+    if (reset) { current = await search(input.value, filters); shown = 0; list.replaceChildren(); }
+    if (mine !== ticket) return;
+    const slice = current.results.slice(shown, shown + PAGE_SIZE);
+    const data = await Promise.all(slice.map((r) => r.data()));
+    if (mine !== ticket) return;
+    for (const d of data) {
+      const [first, second] = details(d.meta);
+      list.append(el("li", { class: "ck-result" }, el("a", { href: href(d.url) }, d.meta.title),
+        el("span", { class: "ck-result-meta" }, first), second ? el("span", { class: "ck-result-meta" }, second) : null));
+    }
+    shown += slice.length;
+    const total = current.results.length;
+    status.textContent = !input.value && !Object.keys(filters).length ? "Nhập từ cần tìm." :
+      total ? `${total} kết quả` : "Không tìm thấy kết quả. Hãy thử từ khác, bỏ bớt bộ lọc, hoặc tìm theo mã thủ tục.";
+    more.hidden = shown >= total;
+  }
+
+  let timer = null;
+  form.addEventListener("submit", (event) => { event.preventDefault(); render(true); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => render(true), 60); });
+  form.addEventListener("change", () => render(true));
+  more.addEventListener("click", () => render(false));
+  render(true);
+}
+
+for (const form of document.querySelectorAll("[data-ck-search=header]")) headerBox(form);
+for (const root of document.querySelectorAll("[data-ck-search=page]")) resultsPage(root);

@@ -1,0 +1,133 @@
+"""Search on the built demo, in Chromium: the Vietnamese query set, the header box and the results page."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+import yaml
+
+from browser import SiteServer, launch
+from congkhai.search import canonical_tones, index_text
+from helpers import REPO
+
+QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+
+SEARCH = """async (q) => {
+  const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
+  const found = await m.search(q);
+  return Promise.all(found.results.slice(0, 5).map(async (r) => { const d = await r.data(); return [d.url, d.content]; }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def served(demo):
+    """The demo served on loopback, and one Chromium for this module's tests."""
+    from playwright.sync_api import sync_playwright
+    with SiteServer(demo.site_dir) as server, sync_playwright() as p:
+        browser = launch(p)
+        yield browser, server.url
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(served):
+    browser, url = served
+    page = browser.new_page()
+    page.goto(url)
+    yield page, url
+    page.close()
+
+
+def test_the_query_set_is_big_enough():
+    assert len(QUERIES) >= 60
+    assert sum(1 for q in QUERIES if q.get("nfd")) >= 3 and sum(1 for q in QUERIES if q.get("first_exact")) >= 3
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=[q["q"] + (" (NFD)" if q.get("nfd") else "") for q in QUERIES])
+def test_query(browser_page, case):
+    page, _ = browser_page
+    query = unicodedata.normalize("NFD", case["q"]) if case.get("nfd") else case["q"]
+    if case.get("nfd"):
+        assert query != case["q"]
+    top = page.evaluate(SEARCH, query)
+    urls = [url.lstrip("/") for url, _ in top]
+    for expected in case.get("expect", []):
+        assert expected in urls, (case["q"], urls)
+    if "first" in case:
+        assert urls and urls[0] == case["first"], (case["q"], urls)
+    if "first_exact" in case:
+        word = case["first_exact"]
+        assert top, case["q"]
+        first_words = unicodedata.normalize("NFC", top[0][1]).lower().split()
+        assert any(w.strip(".,;:()") == word for w in first_words), (case["q"], urls[0])
+
+
+WORDS = ["hoà", "hòa", "HOÀ", "khoẻ", "thuỷ", "uỷ ban", "Uỷ", "quý", "hoàng", "toán", "thuý", "khuya", "hoạ", "loé", "oà",
+         "Thoả thuận", "hoa", "mã", "giấy phép", "Hòa Bình", "xoè"]
+
+
+def test_python_and_browser_normalise_alike(browser_page):
+    page, _ = browser_page
+    js = page.evaluate("""async (words) => {
+      const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
+      return words.map((w) => m.canonicalTones(w));
+    }""", WORDS + [unicodedata.normalize("NFD", w) for w in WORDS])
+    assert js == [canonical_tones(w) for w in WORDS] * 2
+    assert canonical_tones("hoà thuỷ uỷ khoẻ quý hoàng") == "hòa thủy ủy khỏe quý hoàng"
+
+
+def test_index_text_keeps_words_and_adds_d_less_copies():
+    assert index_text("Đăng ký", "hoà") == "Đăng ký hòa Dăng"
+    assert unicodedata.is_normalized("NFC", index_text(unicodedata.normalize("NFD", "giấy phép")))
+
+
+def test_header_search_box_suggests_while_typing(browser_page):
+    page, url = browser_page
+    page.goto(url)
+    box = page.locator("#ck-search-input")
+    box.click()
+    box.press_sequentially("chung chi buc xa", delay=30)
+    first = page.locator("#ck-search-results [role=option]").first
+    first.wait_for()
+    assert "chứng chỉ nhân viên bức xạ" in first.inner_text()
+    assert "1.000173" in first.inner_text() and "Thời hạn: 10 ngày làm việc" in first.inner_text()
+    assert box.get_attribute("aria-expanded") == "true"
+    assert "kết quả" in page.locator("#ck-search-status").inner_text()
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "ck-opt-0"
+    box.press("Enter")
+    page.wait_for_url("**/thu-tuc/cap-chung-chi-nhan-vien-buc-xa/")
+
+
+def test_header_search_on_a_phone(served):
+    browser, url = served
+    context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url)
+    assert not page.locator("#ck-search-input").is_visible()
+    page.locator(".ck-search-open").click()
+    box = page.locator("#ck-search-input")
+    assert box.is_visible()
+    box.press_sequentially("giay phep buu chinh", delay=30)
+    first = page.locator("#ck-search-results [role=option] a").first
+    first.wait_for()
+    assert first.is_visible()
+    assert "bưu chính" in first.inner_text().lower()
+    first.tap()
+    page.wait_for_url("**/thu-tuc/*buu-chinh*/")
+    context.close()
+
+
+def test_results_page_reads_the_address_and_filters(browser_page):
+    page, url = browser_page
+    page.goto(url + "tim-kiem/?q=giay%20phep")
+    items = page.locator(".ck-search-page-results li")
+    items.first.wait_for()
+    texts = items.all_inner_texts()
+    assert any("bưu chính" in t for t in texts) and any("X-quang" in t for t in texts)
+    page.select_option("select[name=linh_vuc]", "Bưu chính")
+    page.wait_for_function("() => !Array.from(document.querySelectorAll('.ck-search-page-results li')).some(li => li.innerText.includes('X-quang'))")
+    texts = items.all_inner_texts()
+    assert texts and all("Bưu chính" in t for t in texts)
+    assert "linh_vuc=B%C6%B0u+ch%C3%ADnh" in page.url or "linh_vuc=B%C6%B0u%20ch%C3%ADnh" in page.url
