@@ -144,17 +144,31 @@ def records(site: Site, pages: dict[str, tuple[str, str]] | None = None) -> list
     return out
 
 
-def write_index(items: list[Record], output: Path, base_url: str = "/") -> None:
-    """Write the Pagefind index of `items` into `output` (the site's pagefind/ folder)."""
+def write_index(items: list[Record], output: Path) -> None:
+    """Write the Pagefind index of `items` into `output` (the site's pagefind/ folder).
+
+    The records are written as small HTML files into a temporary folder and indexed in one pass
+    (Pagefind's Python API answers one added record per tenth of a second, too slow for thousands).
+    Each record carries its page address in its metadata (`url`), which the search box links to.
+    """
+    import shutil
+    import tempfile
+
     from pagefind.index import IndexConfig, PagefindIndex
 
-    async def run() -> None:
-        config = IndexConfig(output_path=str(output), write_playground=False)
-        async with PagefindIndex(config=config) as index:
-            for item in items:
-                await index.add_html_file(content=item.html(), url=base_url + item.url)
+    with tempfile.TemporaryDirectory(prefix="congkhai-search-") as tmp:
+        for i, item in enumerate(items):
+            item.meta["url"] = item.url
+            (Path(tmp) / f"r{i:06d}.html").write_text(item.html(), encoding="utf-8")
 
-    asyncio.run(run())
+        async def run() -> None:
+            config = IndexConfig(output_path=str(output), write_playground=False)
+            async with PagefindIndex(config=config) as index:
+                await index.add_directory(tmp)
+
+        if output.exists():
+            shutil.rmtree(output)
+        asyncio.run(run())
     # Pagefind also writes its own user interfaces; congkhai has its own, so they are not published
     for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                  "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):

@@ -41,7 +41,7 @@ def _settings(config) -> dict:
     raw = (config.extra or {}).get("congkhai") or {}
     compliance = raw.get("compliance") or {}
     out = {"build_date": raw.get("build_date"), "required": compliance.get("required", "fail"),
-           "target": compliance.get("target", "warn")}
+           "target": compliance.get("target", "warn"), "search": raw.get("search", True)}
     for key in ("required", "target"):
         if out[key] not in POLICIES:
             raise PluginError(f'mkdocs.yml: extra.congkhai.compliance.{key} là "{out[key]}"; cần một trong: '
@@ -88,7 +88,7 @@ def on_pre_build(config) -> None:
     _report_compliance(site, settings, bool(config.strict))
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _state.clear()
-    _state.update(site=site, renderer=Renderer(site, template_dirs), pages={}, texts={})
+    _state.update(site=site, renderer=Renderer(site, template_dirs), pages={}, texts={}, settings=settings)
     log.info("congkhai: %d thủ tục, %d cán bộ, ngày tạo %s", len(site.procedures), len(site.officials),
              site.build_date.strftime("%d/%m/%Y"))
 
@@ -162,4 +162,6 @@ def on_post_build(config) -> None:
     """The search index: Pagefind, written into the built site (pagefind/)."""
     from congkhai.search import records, write_index
 
+    if not _state["settings"]["search"]:
+        return
     write_index(records(_state["site"], _state["texts"]), Path(config.site_dir) / "pagefind")

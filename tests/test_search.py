@@ -16,7 +16,7 @@ QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encod
 SEARCH = """async (q) => {
   const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
   const found = await m.search(q);
-  return Promise.all(found.results.slice(0, 5).map(async (r) => { const d = await r.data(); return [d.url, d.content]; }));
+  return Promise.all(found.results.slice(0, 5).map(async (r) => { const d = await r.data(); return [d.meta.url, d.content]; }));
 }"""
 
 

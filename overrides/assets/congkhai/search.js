@@ -36,7 +36,6 @@ let enginePromise = null;
 export function engine() {
   if (!enginePromise) {
     enginePromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: ROOT.pathname });
       await pagefind.init();
       return pagefind;
     });
@@ -101,8 +100,8 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function href(url) {
-  return new URL(url, ROOT).href;  // Pagefind gives the path from the server root (baseUrl + record url)
+function href(data) {
+  return new URL(data.meta.url, ROOT).href;  // each record keeps its page's address, from the site root
 }
 
 function details(meta) {
@@ -155,7 +154,7 @@ function headerBox(form) {
     const items = data.map((d, i) => {
       const [first, second] = details(d.meta);
       return el("li", { role: "option", id: "ck-opt-" + i, "aria-selected": "false", class: "ck-result" },
-        el("a", { href: href(d.url), tabindex: "-1" }, d.meta.title),
+        el("a", { href: href(d), tabindex: "-1" }, d.meta.title),
         el("span", { class: "ck-result-meta" }, first),
         second ? el("span", { class: "ck-result-meta" }, second) : null);
     });
@@ -242,7 +241,7 @@ function resultsPage(root) {
     if (mine !== ticket) return;
     for (const d of data) {
       const [first, second] = details(d.meta);
-      list.append(el("li", { class: "ck-result" }, el("a", { href: href(d.url) }, d.meta.title),
+      list.append(el("li", { class: "ck-result" }, el("a", { href: href(d) }, d.meta.title),
         el("span", { class: "ck-result-meta" }, first), second ? el("span", { class: "ck-result-meta" }, second) : null));
     }
     shown += slice.length;
