@@ -1,9 +1,13 @@
-"""Search: records for a Pagefind index, prepared for how Vietnamese is typed.
+"""Search: records to index, prepared for how Vietnamese is typed, and the index written for the browser.
 
-The engine is Pagefind (a real engine that splits its index into small chunks, so a phone
-downloads only what a query needs; see BENCHMARKS.md for why not lunr). Pagefind folds tone
-marks and ranks exact-diacritic matches first; what it does not do, this module does, the same
-way at build time here and at query time in overrides/assets/congkhai/search.js:
+Two real engines, chosen by the size of the site (see BENCHMARKS.md for the measurements):
+- lunr (lunr.js 2.3.9 in the browser, the index prebuilt here with the Python lunr package) for
+  a department's portal of a few hundred records: one small file, nothing else to load;
+- Pagefind for province-wide sites of thousands of procedures: its index is split into chunks,
+  so a phone downloads only what a query needs, while one lunr index would be megabytes.
+
+The Vietnamese rules are the same for both, here at build time and in
+overrides/assets/congkhai/search.js at query time:
 
 - text is NFC, and old and new tone placement are one form ("hoà" and "hòa" are "hòa");
 - every word with đ/Đ is also indexed without it ("đăng" also as "dang"), since Pagefind
@@ -17,6 +21,7 @@ procedure; the number, title and tasks of a plan; the name, title and unit of an
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from html import escape
 import unicodedata
@@ -97,6 +102,10 @@ def _fee_text(site: Site, entry) -> str:
     return "; ".join(("theo trường hợp" if f.cases else f.rate_text()) for f in fees)
 
 
+def _opening(text: str, limit: int = 600) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0]
+
+
 def records(site: Site, pages: dict[str, tuple[str, str]] | None = None) -> list[Record]:
     """Everything the search box finds. `pages`: hand-written pages as url -> (title, text)."""
     out: list[Record] = []
@@ -139,9 +148,64 @@ def records(site: Site, pages: dict[str, tuple[str, str]] | None = None) -> list
         out.append(Record(field_url(fld.id), index_text("Lĩnh vực", fld.name, fld.description or ""),
                           {"title": normalize(f"Lĩnh vực {fld.name}"), "kind": "Lĩnh vực"}, {"loai": ["Trang"]}))
     for url, (title, text) in (pages or {}).items():
-        out.append(Record(url, index_text(title, text), {"title": normalize(title), "kind": "Trang"},
+        # a hand-written page is found by its title and its opening words; what it lists (procedures,
+        # fees, officials) is found through those records themselves
+        out.append(Record(url, index_text(title, _opening(text)), {"title": normalize(title), "kind": "Trang"},
                           {"loai": ["Trang"]}))
     return out
+
+
+LUNR_MAX_RECORDS = 800  # above this many records, Pagefind transfers less per query (BENCHMARKS.md)
+
+
+def choose_engine(setting: str, count: int) -> str:
+    """'lunr' or 'pagefind' for `count` records; `setting` is 'auto', 'lunr' or 'pagefind'."""
+    if setting in ("lunr", "pagefind"):
+        return setting
+    return "lunr" if count <= LUNR_MAX_RECORDS else "pagefind"
+
+
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def lunr_token(token, i=None, tokens=None):
+    """The lunr pipeline function 'congkhaiVi' (the same in search.js): lower case, punctuation at
+    the edges off. Unicode-aware, unlike lunr's own trimmer, which would cut 'đ' off 'đăng'."""
+    return token.update(lambda text, meta=None: _EDGE.sub("", text.lower()))
+
+
+def fold(text: str) -> str:
+    """Tone marks and đ removed, for the index's folded field (search.js folds queries alike)."""
+    decomposed = unicodedata.normalize("NFD", without_d(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def write_lunr(items: list[Record], output: Path) -> None:
+    """One prebuilt lunr index with three fields: `folded` (what every query word must match),
+    `exact` (diacritics kept, to rank exact matches first) and `title` (folded, to rank matches in
+    the name first); and the records' metadata, to show results without loading pages."""
+    from lunr.builder import Builder
+    from lunr.pipeline import Pipeline
+
+    Pipeline.register_function(lunr_token, "congkhaiVi")
+    builder = Builder()
+    builder.pipeline.add(lunr_token)
+    builder.search_pipeline.add(lunr_token)
+    builder.ref("id")
+    builder.field("folded")
+    builder.field("exact")
+    builder.field("title", boost=5)
+    for i, item in enumerate(items):
+        title = index_text(item.meta["title"])
+        builder.add({"id": str(i), "folded": fold(item.content), "exact": item.content, "title": fold(title)})
+    index = builder.build().serialize()
+    # `exact` only decides which records match with their marks; their order comes from `folded`
+    # and `title`. Its scoring vectors (a third of the file) are left out: lunr then scores it 0.
+    index["fieldVectors"] = [[ref, [] if ref.startswith("exact/") else vector] for ref, vector in index["fieldVectors"]]
+    payload = {"engine": "lunr", "index": index,
+               "docs": [dict(item.meta, url=item.url, filters=item.filters) for item in items]}
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "lunr.json").write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_index(items: list[Record], output: Path) -> None:

@@ -41,7 +41,11 @@ def _settings(config) -> dict:
     raw = (config.extra or {}).get("congkhai") or {}
     compliance = raw.get("compliance") or {}
     out = {"build_date": raw.get("build_date"), "required": compliance.get("required", "fail"),
-           "target": compliance.get("target", "warn"), "search": raw.get("search", True)}
+           "target": compliance.get("target", "warn"), "search": raw.get("search", True),
+           "search_engine": os.environ.get("CONGKHAI_SEARCH_ENGINE") or raw.get("search_engine", "auto")}
+    if out["search_engine"] not in ("auto", "lunr", "pagefind"):
+        raise PluginError(f'mkdocs.yml: extra.congkhai.search_engine là "{out["search_engine"]}"; cần "auto", "lunr" '
+                          'hoặc "pagefind"')
     for key in ("required", "target"):
         if out[key] not in POLICIES:
             raise PluginError(f'mkdocs.yml: extra.congkhai.compliance.{key} là "{out[key]}"; cần một trong: '
@@ -86,6 +90,11 @@ def on_pre_build(config) -> None:
     except ContentError as exc:
         raise PluginError(exc.report()) from None
     _report_compliance(site, settings, bool(config.strict))
+    from congkhai.search import choose_engine, records
+
+    # pages are counted with the records: one per hand-written page, roughly
+    settings["engine"] = choose_engine(settings["search_engine"], len(records(site)) + len(config.nav or []))
+    config.extra["congkhai_search_engine"] = settings["engine"]
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _state.clear()
     _state.update(site=site, renderer=Renderer(site, template_dirs), pages={}, texts={}, settings=settings)
@@ -160,8 +169,13 @@ def _plain_text(html_text: str) -> str:
 
 def on_post_build(config) -> None:
     """The search index: Pagefind, written into the built site (pagefind/)."""
-    from congkhai.search import records, write_index
+    from congkhai.search import records, write_index, write_lunr
 
-    if not _state["settings"]["search"]:
+    settings = _state["settings"]
+    if not settings["search"]:
         return
-    write_index(records(_state["site"], _state["texts"]), Path(config.site_dir) / "pagefind")
+    items = records(_state["site"], _state["texts"])
+    if settings["engine"] == "lunr":
+        write_lunr(items, Path(config.site_dir) / "search")
+    else:
+        write_index(items, Path(config.site_dir) / "pagefind")

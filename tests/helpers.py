@@ -42,7 +42,7 @@ def site_config(root: Path, *, docs: Path | None = None) -> Path:
     return config
 
 
-def mkdocs_build(config: Path, site_dir: Path, build_date: str = BUILD_DATE) -> subprocess.CompletedProcess:
-    env = dict(os.environ, CONGKHAI_BUILD_DATE=build_date, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(config: Path, site_dir: Path, build_date: str = BUILD_DATE, **env_extra) -> subprocess.CompletedProcess:
+    env = dict(os.environ, CONGKHAI_BUILD_DATE=build_date, NO_MKDOCS_2_WARNING="1", **env_extra)
     return subprocess.run([str(MKDOCS), "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
                           capture_output=True, text=True, env=env, cwd=config.parent)

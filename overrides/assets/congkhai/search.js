@@ -4,6 +4,8 @@
 // box is used, and nothing is loaded from outside the site.
 
 const ROOT = new URL("../../", import.meta.url);
+const BOX = document.querySelector("[data-ck-search]");
+const ENGINE = (BOX && BOX.dataset.engine) || "pagefind";
 const MAX_SUGGESTIONS = 8;
 const PAGE_SIZE = 20;
 
@@ -18,19 +20,96 @@ export function canonicalTones(text) {
 }
 
 // Words citizens add around what they look for ("xin giấy phép bưu chính ở đâu"). Every word of a
-// query must match, so these are dropped; words that are also something else without their marks
-// ("cân", "thẻ", "dấu") are not, and the fallback in search() copes with those.
-const FILLER = new Set(["xin", "làm", "cách", "muốn", "muon", "cần", "ở", "đâu", "gì", "nào", "thế", "như",
-  "nhiêu", "hỏi", "về", "cho", "tôi", "toi", "mình", "được", "không"]);
+// query must match, so these are dropped: whole phrases, with or without marks, and single words
+// only where they cannot be something else without their marks ("cân", "thẻ", "dấu" stay).
+const FILLER_PHRASES = ["thủ tục", "thu tuc", "cách làm", "cach lam", "làm sao", "lam sao", "làm thế nào",
+  "lam the nao", "như thế nào", "nhu the nao", "ở đâu", "o dau", "bao nhiêu", "bao nhieu", "thế nào", "the nao",
+  "cho tôi", "cho toi", "muốn làm", "muon lam", "cần làm", "can lam"];
+const FILLER = new Set(["xin", "làm", "cách", "muốn", "cần", "ở", "đâu", "gì", "nào", "hỏi", "về", "tôi", "mình", "được"]);
 
 export function normalizeQuery(text) {
-  let words = canonicalTones(text.normalize("NFC")).toLowerCase().split(/\s+/).filter(Boolean);
-  // "thủ tục" (or "thu tuc") is in almost every name: it finds nothing more
-  words = words.filter((w, i) => !(["thủ", "thu"].includes(w) && ["tục", "tuc"].includes(words[i + 1])) &&
-                                 !(["tục", "tuc"].includes(w) && ["thủ", "thu"].includes(words[i - 1])));
-  const kept = words.filter((w) => !FILLER.has(w));
-  return (kept.length ? kept : words).join(" ");
+  let query = " " + canonicalTones(text.normalize("NFC")).toLowerCase().replace(/\s+/g, " ") + " ";
+  const original = query.trim();
+  for (const phrase of FILLER_PHRASES) query = query.split(" " + phrase + " ").join(" ");
+  const words = query.split(" ").filter((w) => w && !FILLER.has(w));
+  return words.length ? words.join(" ") : original;
 }
+
+export function foldText(text) {
+  // as fold() in congkhai/search.py: đ to d, tone and vowel marks off
+  return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+
+// ------------------------------------------------------------ lunr: one small prebuilt index
+
+const EDGE = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
+let lunrPromise = null;
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  });
+}
+
+function lunrEngine() {
+  if (!lunrPromise) {
+    lunrPromise = (async () => {
+      if (!window.lunr) await loadScript(new URL("assets/congkhai/lunr.min.js", ROOT).href);
+      const lunr = window.lunr;
+      // the pipeline function the index was built with (lunr_token in congkhai/search.py); it keeps
+      // the "*" that lunr adds for prefix matching, which never reaches the Python side
+      const edge = /^[^\p{L}\p{N}_*]+|[^\p{L}\p{N}_*]+$/gu;
+      const congkhaiVi = (token) => token.update((text) => text.toLowerCase().replace(edge, ""));
+      lunr.Pipeline.registerFunction(congkhaiVi, "congkhaiVi");
+      const data = await (await fetch(new URL("search/lunr.json", ROOT))).json();
+      return { lunr, index: lunr.Index.load(data.index), docs: data.docs };
+    })();
+  }
+  return lunrPromise;
+}
+
+async function lunrQuery(q, filters) {
+  const { lunr, index, docs } = await lunrEngine();
+  const words = (q || "").split(/[\s\-]+/).map((w) => w.replace(EDGE, "")).filter(Boolean);
+  const run = (field, form) => {
+    try {
+      return index.query((query) => {
+        words.forEach((word, i) => {
+          const folded = foldText(word);
+          // only the last word may be unfinished: it matches as a prefix ("giấy ph" finds "giấy phép")
+          const wildcard = i === words.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE;
+          // every word must match in `field`; the order comes from `folded`, and from the name
+          query.term(form(word), { fields: [field], presence: lunr.Query.presence.REQUIRED, wildcard });
+          if (field !== "folded") query.term(folded, { fields: ["folded"], wildcard });
+          query.term(folded, { fields: ["title"], boost: 5, wildcard });
+        });
+      });
+    } catch (error) {
+      return [];
+    }
+  };
+  let hits;
+  if (words.length) {
+    // exact-diacritic matches first ("ma" before "mã" and "má"), then what matches without marks
+    const exact = run("exact", (w) => w);
+    const seen = new Set(exact.map((h) => h.ref));
+    hits = [...exact.map((h) => ({ ...h, exact: true })),
+            ...run("folded", foldText).filter((h) => !seen.has(h.ref)).map((h) => ({ ...h, exact: false }))];
+  } else {
+    hits = docs.map((_, i) => ({ ref: String(i), score: 0, exact: false }));
+  }
+  const wanted = Object.entries(filters);
+  return hits
+    .map((hit) => ({ id: hit.ref, score: hit.score, exact: hit.exact, doc: docs[Number(hit.ref)] }))
+    .filter((r) => wanted.every(([key, value]) => (r.doc.filters[key] || []).includes(value)))
+    .map((r) => ({ id: r.id, score: r.score, exact: r.exact, data: async () => ({ meta: r.doc, url: r.doc.url }) }));
+}
+
+// ------------------------------------------------------------ Pagefind: chunked, for large sites
 
 let enginePromise = null;
 export function engine() {
@@ -59,7 +138,13 @@ async function twoPass(pagefind, q, filters) {
   await pagefind.options({ exactDiacritics: false });
   const folded = (await pagefind.search(q, { filters })) || { results: [] };
   const seen = new Set(exact.results.map((r) => r.id));
-  return [...exact.results, ...folded.results.filter((r) => !seen.has(r.id))];
+  return [...exact.results.map((r) => ({ ...r, exact: true })),
+          ...folded.results.filter((r) => !seen.has(r.id)).map((r) => ({ ...r, exact: false }))];
+}
+
+async function runQuery(q, filters) {
+  if (ENGINE === "lunr") return lunrQuery(q, filters);
+  return twoPass(await engine(), q, filters);
 }
 
 function* fewerWords(words) {
@@ -75,13 +160,12 @@ export function search(query, filters = {}) {
   return serial(async () => {
     const q = normalizeQuery(query);
     if (!q && !Object.keys(filters).length) return { total: 0, results: [] };
-    const pagefind = await engine();
-    let results = await twoPass(pagefind, q, filters);
+    let results = await runQuery(q, filters);
     const words = q ? q.split(" ") : [];
     if (!results.length && words.length > 1 && words.length <= 8) {
       for (const fewer of fewerWords(words)) {
         if (!fewer.length) continue;
-        results = await twoPass(pagefind, fewer.join(" "), filters);
+        results = await runQuery(fewer.join(" "), filters);
         if (results.length) break;
       }
     }
@@ -180,7 +264,7 @@ function headerBox(form) {
     return url.href;
   }
 
-  input.addEventListener("focus", () => { engine(); });
+  input.addEventListener("focus", () => { ENGINE === "lunr" ? lunrEngine() : engine(); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 40); });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown") { event.preventDefault(); setActive(active + 1); }

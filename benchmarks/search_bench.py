@@ -1,0 +1,262 @@
+"""Search at province scale: congkhai's search beside Material's built-in search and Pagefind's defaults.
+
+    python benchmarks/search_bench.py [--count 3000] [--queries 6] [--demo]
+
+Builds one site of COUNT procedures from the national records (benchmarks/national_site.py) three
+ways, from one run:
+
+- material:  Material for MkDocs' own search plugin (lunr in a web worker, whole pages);
+- pagefind:  Pagefind with its defaults, indexing the built HTML pages;
+- congkhai:  congkhai's search (Pagefind over records, with Vietnamese normalisation);
+
+and, for the record, the size of a lunr index prebuilt with the Python lunr package over the same
+records (the design card's first choice). Each engine is then queried in headless Chromium, CPU
+throttled 4×, pages served gzip-compressed on loopback, a fresh browser profile per query. It prints,
+per engine: build time, index size, bytes transferred before the first result, and the time from
+the last keystroke (or the search call) to the first result. --demo measures the demo portal instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import national_site  # noqa: E402
+
+QUERIES = ["hộ chiếu", "can cuoc", "dang ky ket hon", "giay phep xay dung", "1.000178", "thuế thu nhập"]
+DEMO_QUERIES = ["giay phep x quang", "chuyển giao công nghệ", "1.000173", "buu chinh", "do hai yen", "hoà"]
+COMPRESSED = (".pf_index", ".pf_meta", ".pf_fragment", ".pf_filter", ".pagefind")
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files gzip-compressed, as a web server would; Pagefind's own files are compressed already."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or path.suffix in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+
+def serve(root: Path):
+    import functools
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def build(config: Path, out: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CONGKHAI_BUILD_DATE="21/11/2026")
+    start = time.perf_counter()
+    subprocess.run([str(MKDOCS), "build", "-q", "-f", str(config), "-d", str(out)], check=True, env=env)
+    return time.perf_counter() - start
+
+
+def pagefind_default(site: Path) -> float:
+    """Pagefind with its defaults over the built pages, into site/pagefind-default/."""
+    import asyncio
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def run():
+        async with PagefindIndex(config=IndexConfig(output_path=str(site / "pagefind-default"))) as index:
+            await index.add_directory(str(site))
+
+    start = time.perf_counter()
+    asyncio.run(run())
+    return time.perf_counter() - start
+
+
+def lunr_size(site_src: Path) -> tuple[float, int, int]:
+    """A lunr index of the same records congkhai indexes, prebuilt in Python: (seconds, raw, gzip bytes)."""
+    from lunr import lunr
+    from congkhai.search import records
+    from congkhai.site import load_site
+
+    items = records(load_site(site_src))
+    docs = [{"id": str(i), "title": r.meta["title"], "body": r.content} for i, r in enumerate(items)]
+    start = time.perf_counter()
+    index = lunr(ref="id", fields=[{"field_name": "title", "boost": 10}, "body"], documents=docs)
+    seconds = time.perf_counter() - start
+    payload = json.dumps({"index": index.serialize(), "docs": [[d["title"], r.url] for d, r in zip(docs, items)]},
+                         ensure_ascii=False, separators=(",", ":")).encode()
+    return seconds, len(payload), len(gzip.compress(payload, 6))
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    raw = packed = 0
+    for f in path.rglob("*"):
+        if f.is_file():
+            data = f.read_bytes()
+            raw += len(data)
+            packed += len(data) if f.suffix in COMPRESSED else len(gzip.compress(data, 6))
+    return raw, packed
+
+
+# --------------------------------------------------------------------------- measuring in Chromium
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+# Marks, in the page, the last keystroke and when the results for the whole query were shown.
+OBSERVE = """(selector) => { window.__last = null; window.__shown = null;
+  document.addEventListener("keydown", () => { window.__last = performance.now(); window.__shown = null; }, true);
+  new MutationObserver(() => { if (window.__last !== null && document.querySelector(selector)) window.__shown = performance.now(); })
+    .observe(document.body, { childList: true, subtree: true, characterData: true }); }"""
+
+
+def measure(engine: str, url: str, query: str, throttle: int = 4) -> dict:
+    """Bytes of search files transferred (workers included) until the first result, and the time
+    from the last keystroke to the results of the whole query."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        transferred: list[tuple[str, int]] = []
+
+        def finished(request):
+            sizes = request.sizes()
+            transferred.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+        context.on("requestfinished", finished)
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(300)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+        if engine in ("congkhai", "material"):
+            if engine == "congkhai":
+                selector, box = "#ck-search-results [role=option]", "#ck-search-input"
+                page.evaluate("""(q) => { window.__done = null; document.querySelector("[data-ck-search]").addEventListener(
+                  "ck-results", (e) => { if (e.detail.query === q) window.__done = performance.now(); }); }""", query)
+            else:
+                selector, box = ".md-search-result__item", ".md-search__input"
+            page.evaluate(OBSERVE, selector)
+            page.click(box)
+            page.keyboard.type(query, delay=80)
+            if engine == "congkhai":
+                page.wait_for_function("window.__done !== null", timeout=60000)
+                first = page.evaluate("window.__done - window.__last")
+            else:
+                page.wait_for_function("window.__shown !== null", timeout=180000)
+                page.wait_for_timeout(1500)  # let the list settle: the last change is the whole query's results
+                first = page.evaluate("window.__shown - window.__last")
+        else:
+            first = page.evaluate("""async (q) => { const pf = await import("/pagefind-default/pagefind.js");
+              const start = performance.now(); const r = await pf.search(q);
+              if (r.results.length) await r.results[0].data(); return performance.now() - start; }""", query)
+        page.wait_for_timeout(300)
+        marker = {"congkhai": ("/pagefind/", "assets/congkhai/search.js", "assets/congkhai/lunr.min.js", "search/lunr.json"),
+                  "pagefind": ("/pagefind-default/",),
+                  "material": ("search_index.json", "/workers/", "/lunr/", "lunr.")}[engine]
+        total = sum(size for u, size in transferred if any(m in u for m in marker))
+        browser.close()
+    return {"bytes": total, "ms": first}
+
+
+def run(site_src: Path, out: Path, queries: list[str], engines: list[str]) -> None:
+    rows = []
+    ours = out / "ours"
+    material = out / "material"
+    t_ours = build(national_site.config(site_src), ours)
+    t_material = build(national_site.config(site_src, material_search=True), material) if "material" in engines else None
+    t_default = pagefind_default(ours) if "pagefind" in engines else None
+    t_lunr, lunr_raw, lunr_gz = lunr_size(site_src)
+    index_sizes = {"congkhai": folder_size(ours / "pagefind"),
+                   "pagefind": folder_size(ours / "pagefind-default") if t_default else None,
+                   "material": folder_size(material / "search") if t_material else None}
+    results = {}
+    for engine, root in (("material", material), ("pagefind", ours), ("congkhai", ours)):
+        if engine not in engines:
+            continue
+        httpd, url = serve(root)
+        try:
+            results[engine] = [measure(engine, url, q) for q in queries]
+        finally:
+            httpd.shutdown()
+    procedures = len(list(site_src.rglob("procedures/**/*.md")))
+    print(f"\nSearch benchmark: {procedures} procedures, {len(queries)} queries, Chromium CPU ×4, gzip, cold cache")
+    print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}")
+    print(f"{'engine':<10} {'build s':>8} {'index MB':>9} {'index gz MB':>12} {'KB before 1st result (median/max)':>34} "
+          f"{'ms to 1st result (median/max)':>31}")
+    builds = {"congkhai": t_ours, "pagefind": (t_ours + t_default) if t_default else None,
+              "material": t_material}
+    for engine in ("material", "pagefind", "congkhai"):
+        if engine not in results:
+            continue
+        kb = [r["bytes"] / 1024 for r in results[engine]]
+        ms = [r["ms"] for r in results[engine]]
+        raw, packed = index_sizes[engine]
+        print(f"{engine:<10} {builds[engine]:>8.1f} {raw / 2**20:>9.2f} {packed / 2**20:>12.2f} "
+              f"{statistics.median(kb):>24.0f} / {max(kb):<8.0f} {statistics.median(ms):>21.0f} / {max(ms):<8.0f}")
+    print(f"{'lunr (py)':<10} {t_lunr:>8.1f} {lunr_raw / 2**20:>9.2f} {lunr_gz / 2**20:>12.2f} "
+          f"{'(whole index before any result: ' + str(round(lunr_gz / 1024)) + ' KB)':>34}")
+    print("\nper query (KB, ms):")
+    for i, q in enumerate(queries):
+        cells = "  ".join(f"{e}: {results[e][i]['bytes'] / 1024:.0f} KB, {results[e][i]['ms']:.0f} ms" for e in results)
+        print(f"  {q!r:<24} {cells}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=3000)
+    parser.add_argument("--queries", type=int, default=len(QUERIES))
+    parser.add_argument("--demo", action="store_true", help="measure the demo portal (congkhai's engine only)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="congkhai-bench-"))
+    try:
+        if args.demo:
+            demo_out = work / "demo"
+            t = build(REPO / "mkdocs.yml", demo_out)
+            httpd, url = serve(demo_out)
+            try:
+                res = [measure("congkhai", url, q) for q in DEMO_QUERIES]
+            finally:
+                httpd.shutdown()
+            kb = [r["bytes"] / 1024 for r in res]
+            ms = [r["ms"] for r in res]
+            raw, packed = folder_size(demo_out / "search" if (demo_out / "search").exists() else demo_out / "pagefind")
+            print(f"\nDemo portal: build {t:.1f} s, index {raw / 1024:.0f} KB ({packed / 1024:.0f} KB gzip)")
+            print(f"KB before first result: median {statistics.median(kb):.0f}, max {max(kb):.0f}; "
+                  f"ms to first result: median {statistics.median(ms):.0f}, max {max(ms):.0f}")
+            for q, r in zip(DEMO_QUERIES, res):
+                print(f"  {q!r:<24} {r['bytes'] / 1024:.0f} KB, {r['ms']:.0f} ms")
+            return
+        site_src = national_site.build(work / "src", args.count)
+        run(site_src, work / "out", QUERIES[: args.queries], ["material", "pagefind", "congkhai"])
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
