@@ -35,6 +35,10 @@ export function normalizeQuery(text) {
   return words.length ? words.join(" ") : original;
 }
 
+export function hasMarks(text) {
+  return foldText(text) !== text.normalize("NFD");
+}
+
 export function foldText(text) {
   // as fold() in congkhai/search.py: đ to d, tone and vowel marks off
   return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -93,12 +97,19 @@ async function lunrQuery(q, filters) {
     }
   };
   let hits;
-  if (words.length) {
-    // exact-diacritic matches first ("ma" before "mã" and "má"), then what matches without marks
+  if (words.length && hasMarks(q)) {
+    // typed with marks: what matches them exactly comes first ("mã" before "ma"), then the rest
     const exact = run("exact", (w) => w);
     const seen = new Set(exact.map((h) => h.ref));
     hits = [...exact.map((h) => ({ ...h, exact: true })),
             ...run("folded", foldText).filter((h) => !seen.has(h.ref)).map((h) => ({ ...h, exact: false }))];
+  } else if (words.length) {
+    // typed without marks, as most people type on a phone: "chung chi" means "chứng chỉ", so an
+    // exact match of the bare words ("ma" for "ma") only counts a little more
+    const exact = new Set(run("exact", (w) => w).map((h) => h.ref));
+    hits = run("folded", foldText)
+      .map((h) => ({ ...h, exact: exact.has(h.ref), score: h.score * (exact.has(h.ref) ? 1.25 : 1) }))
+      .sort((a, b) => b.score - a.score);
   } else {
     hits = docs.map((_, i) => ({ ref: String(i), score: 0, exact: false }));
   }
@@ -133,6 +144,11 @@ function serial(task) {
 // Exact-diacritic matches first ("ma" before "mã" and "má"), then everything the folded search finds.
 async function twoPass(pagefind, q, filters) {
   if (!q) return ((await pagefind.search(null, { filters })) || { results: [] }).results;
+  if (!hasMarks(q)) {
+    // without marks: one folded search; Pagefind itself ranks exact matches of the bare words a little higher
+    await pagefind.options({ exactDiacritics: false });
+    return ((await pagefind.search(q, { filters })) || { results: [] }).results.map((r) => ({ ...r, exact: false }));
+  }
   await pagefind.options({ exactDiacritics: true });
   const exact = (await pagefind.search(q, { filters })) || { results: [] };
   await pagefind.options({ exactDiacritics: false });
