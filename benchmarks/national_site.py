@@ -62,7 +62,6 @@ def procedure(r: dict, code: str, suffix: str = "") -> dict:
     return {
         "code": code,
         "name": r["name"] + suffix,
-        "summary": (r.get("fees") or "")[:200] or None,
         "field": slugify(r.get("field") or "khác")[:60] or "khac",
         "levels": list(dict.fromkeys(levels)),
         "announcement": {"number": "1/QĐ-BENCH", "date": "01/01/2024"},

@@ -107,6 +107,18 @@ def test_python_and_browser_normalise_alike(browser_page):
 
 def test_index_text_keeps_words_and_adds_d_less_copies():
     assert index_text("Đăng ký", "hoà") == "Đăng ký hòa Dăng"
+    assert index_text("Thủ tục cấp giấy phép cho tổ chức và cá nhân đối với hàng hóa") == (
+        "cấp giấy phép tổ chức cá nhân hàng hóa")
+
+
+def test_browser_drops_the_words_the_index_leaves_out(browser_page):
+    from congkhai.search import STOP_PHRASES, STOP_WORDS
+    page, _ = browser_page
+    kept = page.evaluate("""async (words) => {
+      const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
+      return words.map((w) => m.normalizeQuery("giấy " + w + " phép"));
+    }""", sorted(STOP_WORDS) + list(STOP_PHRASES))
+    assert kept == ["giấy phép"] * (len(STOP_WORDS) + len(STOP_PHRASES))
     assert unicodedata.is_normalized("NFC", index_text(unicodedata.normalize("NFD", "giấy phép")))
 
 

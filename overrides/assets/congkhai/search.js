@@ -22,15 +22,18 @@ export function canonicalTones(text) {
 // Words citizens add around what they look for ("xin giấy phép bưu chính ở đâu"). Every word of a
 // query must match, so these are dropped: whole phrases, with or without marks, and single words
 // only where they cannot be something else without their marks ("cân", "thẻ", "dấu" stay).
-const FILLER_PHRASES = ["thủ tục", "thu tuc", "cách làm", "cach lam", "làm sao", "lam sao", "làm thế nào",
+const FILLER_PHRASES = ["thu tuc", "doi voi", "cách làm", "cach lam", "làm sao", "lam sao", "làm thế nào",
   "lam the nao", "như thế nào", "nhu the nao", "ở đâu", "o dau", "bao nhiêu", "bao nhieu", "thế nào", "the nao",
   "cho tôi", "cho toi", "muốn làm", "muon lam", "cần làm", "can lam"];
-const FILLER = new Set(["xin", "làm", "cách", "muốn", "cần", "ở", "đâu", "gì", "nào", "hỏi", "về", "tôi", "mình", "được"]);
+const FILLER = new Set(["xin", "làm", "cách", "muốn", "cần", "ở", "đâu", "gì", "nào", "hỏi", "tôi", "mình",
+  // not in the index either (STOP_WORDS, STOP_PHRASES in congkhai/search.py)
+  ..."và của với tại các cho theo trong được về là có những từ này để khi hoặc do bị đã thì mà".split(" ")]);
+const STOP_PHRASES = ["thủ tục", "đối với"];
 
 export function normalizeQuery(text) {
   let query = " " + canonicalTones(text.normalize("NFC")).toLowerCase().replace(/\s+/g, " ") + " ";
   const original = query.trim();
-  for (const phrase of FILLER_PHRASES) query = query.split(" " + phrase + " ").join(" ");
+  for (const phrase of [...STOP_PHRASES, ...FILLER_PHRASES]) query = query.split(" " + phrase + " ").join(" ");
   const words = query.split(" ").filter((w) => w && !FILLER.has(w));
   return words.length ? words.join(" ") : original;
 }
