@@ -82,37 +82,33 @@ function lunrEngine() {
 async function lunrQuery(q, filters) {
   const { lunr, index, docs } = await lunrEngine();
   const words = (q || "").split(/[\s\-]+/).map((w) => w.replace(EDGE, "")).filter(Boolean);
-  const run = (field, form) => {
-    try {
-      return index.query((query) => {
-        words.forEach((word, i) => {
-          const folded = foldText(word);
-          // only the last word may be unfinished: it matches as a prefix ("giấy ph" finds "giấy phép")
-          const wildcard = i === words.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE;
-          // every word must match in `field`; the order comes from `folded`, and from the name
-          query.term(form(word), { fields: [field], presence: lunr.Query.presence.REQUIRED, wildcard });
-          if (field !== "folded") query.term(folded, { fields: ["folded"], wildcard });
-          query.term(folded, { fields: ["title"], boost: 5, wildcard });
-        });
-      });
-    } catch (error) {
-      return [];
-    }
-  };
+  const last = words.length - 1;
+  const wildcardFor = (i) => (i === last ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE);
+  const attempt = (build) => { try { return index.query(build); } catch (error) { return []; } };
+  // every word must match without its marks; a match in the name counts more. Only the last word
+  // may be unfinished: it matches as a prefix ("giấy ph" finds "giấy phép").
+  const folded = () => attempt((query) => words.forEach((word, i) => {
+    query.term(foldText(word), { fields: ["folded"], presence: lunr.Query.presence.REQUIRED, wildcard: wildcardFor(i) });
+    query.term(foldText(word), { fields: ["title"], boost: 5, wildcard: wildcardFor(i) });
+  }));
+  // which records have every word exactly as typed, marks included (matching only: no scores)
+  const exactRefs = () => new Set(attempt((query) => words.forEach((word, i) => {
+    query.term(word, { fields: ["exact"], presence: lunr.Query.presence.REQUIRED, wildcard: wildcardFor(i) });
+  })).map((h) => h.ref));
   let hits;
-  if (words.length && hasMarks(q)) {
-    // typed with marks: what matches them exactly comes first ("mã" before "ma"), then the rest
-    const exact = run("exact", (w) => w);
-    const seen = new Set(exact.map((h) => h.ref));
-    hits = [...exact.map((h) => ({ ...h, exact: true })),
-            ...run("folded", foldText).filter((h) => !seen.has(h.ref)).map((h) => ({ ...h, exact: false }))];
-  } else if (words.length) {
-    // typed without marks, as most people type on a phone: "chung chi" means "chứng chỉ", so an
-    // exact match of the bare words ("ma" for "ma") only counts a little more
-    const exact = new Set(run("exact", (w) => w).map((h) => h.ref));
-    hits = run("folded", foldText)
-      .map((h) => ({ ...h, exact: exact.has(h.ref), score: h.score * (exact.has(h.ref) ? 1.25 : 1) }))
-      .sort((a, b) => b.score - a.score);
+  if (words.length) {
+    const all = folded();
+    const exact = exactRefs();
+    if (hasMarks(q)) {
+      // typed with marks: what matches them exactly comes first ("mã" before "ma"), then the rest
+      hits = [...all.filter((h) => exact.has(h.ref)).map((h) => ({ ...h, exact: true })),
+              ...all.filter((h) => !exact.has(h.ref)).map((h) => ({ ...h, exact: false }))];
+    } else {
+      // typed without marks, as most people type on a phone: "chung chi" means "chứng chỉ", so an
+      // exact match of the bare words ("ma" for "ma") only counts a little more
+      hits = all.map((h) => ({ ...h, exact: exact.has(h.ref), score: h.score * (exact.has(h.ref) ? 1.25 : 1) }))
+        .sort((a, b) => b.score - a.score);
+    }
   } else {
     hits = docs.map((_, i) => ({ ref: String(i), score: 0, exact: false }));
   }
