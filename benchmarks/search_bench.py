@@ -169,9 +169,12 @@ def measure(engine: str, url: str, query: str, throttle: int = 4) -> dict:
                 page.wait_for_function("window.__done !== null", timeout=60000)
                 first = page.evaluate("window.__done - window.__last")
             else:
-                page.wait_for_function("window.__shown !== null", timeout=180000)
-                page.wait_for_timeout(1500)  # let the list settle: the last change is the whole query's results
-                first = page.evaluate("window.__shown - window.__last")
+                try:
+                    page.wait_for_function("window.__shown !== null", timeout=60000)
+                    page.wait_for_timeout(1500)  # let the list settle: the last change is the whole query's results
+                    first = page.evaluate("window.__shown - window.__last")
+                except Exception:  # no result within a minute: reported as such
+                    first = float("nan")
         else:
             first = page.evaluate("""async (q) => { const pf = await import("/pagefind-default/pagefind.js");
               const start = performance.now(); const r = await pf.search(q);
@@ -191,9 +194,14 @@ def run(site_src: Path, out: Path, queries: list[str], engines: list[str]) -> No
     rows = []
     ours = out / "ours"
     material = out / "material"
-    t_ours = build(national_site.config(site_src), ours)
-    t_material = build(national_site.config(site_src, material_search=True), material) if "material" in engines else None
-    t_default = pagefind_default(ours) if "pagefind" in engines else None
+    times_file = out / "build-times.json"
+    if times_file.is_file():  # --keep: the sites of an earlier run are measured again
+        t_ours, t_material, t_default = json.loads(times_file.read_text())
+    else:
+        t_ours = build(national_site.config(site_src), ours)
+        t_material = build(national_site.config(site_src, material_search=True), material) if "material" in engines else None
+        t_default = pagefind_default(ours) if "pagefind" in engines else None
+        times_file.write_text(json.dumps([t_ours, t_material, t_default]))
     t_lunr, lunr_raw, lunr_gz = lunr_size(site_src)
     index_sizes = {"congkhai": folder_size(ours / "pagefind"),
                    "pagefind": folder_size(ours / "pagefind-default") if t_default else None,
@@ -263,7 +271,9 @@ def main() -> None:
             for q, r in zip(DEMO_QUERIES, res):
                 print(f"  {q!r:<24} {r['bytes'] / 1024:.0f} KB, {r['ms']:.0f} ms")
             return
-        site_src = national_site.build(work / "src", args.count)
+        site_src = work / "src"
+        if not (work / "out" / "build-times.json").is_file():
+            national_site.build(site_src, args.count)
         run(site_src, work / "out", QUERIES[: args.queries], ["material", "pagefind", "congkhai"])
     finally:
         if not args.keep:
