@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .derive import field_url, fees_in_force
+from .text import strip_marks
 from .site import Site
 from .vocab import DeskRole
 
@@ -189,10 +190,8 @@ def lunr_token(token, i=None, tokens=None):
     return token.update(lambda text, meta=None: _EDGE.sub("", text.lower()))
 
 
-def fold(text: str) -> str:
-    """Tone marks and đ removed, for the index's folded field (search.js folds queries alike)."""
-    decomposed = unicodedata.normalize("NFD", without_d(text))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+# the index's folded field: marks and đ stripped (foldText in search.js folds queries alike)
+fold = strip_marks
 
 
 def write_lunr(items: list[Record], output: Path) -> None:

@@ -18,11 +18,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def fold(text: str) -> str:
-    """Lower-case, drop tone and vowel marks, map đ to d: 'Lệ phí' -> 'le phi'."""
+def strip_marks(text: str) -> str:
+    """Drop tone and vowel marks, map đ to d, keep case and spacing: 'Lệ phí' -> 'Le phi'."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """For matching: marks stripped, lower case, spaces collapsed: 'Lệ  phí' -> 'le phi'."""
+    return " ".join(strip_marks(text).lower().split())
 
 
 def slugify(text: str) -> str:
