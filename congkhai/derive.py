@@ -35,9 +35,15 @@ def field_url(field_id: str) -> str:
 
 def catalogue(site: Site) -> list[FieldGroup]:
     """Current procedures for citizens and businesses, grouped by lĩnh vực in the order of data/fields.yml.
-    Internal procedures (TTHC nội bộ) have their own list."""
-    return [FieldGroup(f, [p for p in site.procedures_in(f.id) if p.record.is_current and not p.record.internal])
-            for f in site.fields.values()]
+    Internal procedures (TTHC nội bộ) have their own list. Computed once per build: every field page
+    and the fee schedule read it."""
+    if "catalogue" not in site.cache:
+        groups: dict[str, list] = {f: [] for f in site.fields}
+        for p in site.procedures:
+            if p.record.is_current and not p.record.internal:
+                groups[p.record.field].append(p)
+        site.cache["catalogue"] = [FieldGroup(f, groups[f.id]) for f in site.fields.values()]
+    return site.cache["catalogue"]
 
 
 def retired(site: Site) -> list[ProcedureEntry]:
@@ -189,7 +195,10 @@ def plan_years(plan) -> tuple[int, int]:
 
 
 def _resolve(site: Site, names: list[str]) -> list:
-    by_name = {fold(u.name): u for u in site.units.values()}
+    """Unit ids and names as a plan writes them -> Unit, or the name itself when no unit matches."""
+    by_name = site.cache.get("units_by_name")
+    if by_name is None:
+        by_name = site.cache["units_by_name"] = {fold(u.name): u for u in site.units.values()}
     return [site.units.get(n) or by_name.get(fold(n)) or n for n in names]
 
 
@@ -239,7 +248,9 @@ def plans_by_year(site: Site) -> list[tuple[int, list[tuple[str, list]]]]:
 
 def unit_tasks(site: Site, unit_id: str) -> tuple[list[TaskRow], list[TaskRow]]:
     """Tasks a unit leads, and tasks it takes part in."""
-    rows = task_rows(site)
+    rows = site.cache.get("task_rows")
+    if rows is None:  # once per build, not once per unit page
+        rows = site.cache["task_rows"] = task_rows(site)
     lead = [r for r in rows if any(isinstance(u, Unit) and u.id == unit_id for u in r.leads)]
     part = [r for r in rows if r not in lead and any(isinstance(u, Unit) and u.id == unit_id for u in r.partners)]
     return lead, part
@@ -266,8 +277,8 @@ def evidence_target(site: Site, value: str) -> tuple[str, str]:
     path = value.strip("/")
     parts = path.split("/")
     if parts[0] == "thu-tuc" and len(parts) == 2:
-        slug = {p.slug: p for p in site.procedures}.get(parts[1])
-        return path + "/", f"Thủ tục {slug.record.code}" if slug else path
+        entry = site.by_slug.get(parts[1])
+        return path + "/", f"Thủ tục {entry.record.code}" if entry else path
     if parts[0] == "don-vi" and len(parts) == 2 and parts[1] in site.units:
         return path + "/", site.units[parts[1]].name
     if parts[0] == "thu-tuc" and len(parts) == 3 and parts[2] in site.fields:
@@ -276,13 +287,17 @@ def evidence_target(site: Site, value: str) -> tuple[str, str]:
 
 
 def _doc_title(site: Site, path: str) -> str | None:
-    docs = site.root / "docs"
-    for candidate in (docs / f"{path}.md", docs / path / "index.md"):
-        if candidate.is_file():
-            for line in candidate.read_text(encoding="utf-8").splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return None
+    """The first heading of a hand-written page, read once per build however often it is linked."""
+    titles = site.cache.setdefault("doc_titles", {})
+    if path not in titles:
+        titles[path] = None
+        docs = site.root / "docs"
+        for candidate in (docs / f"{path}.md", docs / path / "index.md"):
+            if candidate.is_file():
+                titles[path] = next((line[2:].strip() for line in candidate.read_text(encoding="utf-8").splitlines()
+                                     if line.startswith("# ")), None)
+                break
+    return titles[path]
 
 
 

@@ -144,8 +144,8 @@ class Renderer:
                             lead_progress=derive.progress(lead), people=people, units=self.site.units)
 
     def dashboard(self, page_url: str) -> str:
-        from .checks import MET, NOT_MET, evaluate
-        results = evaluate(self.site)
+        from .checks import MET, NOT_MET
+        results = self.site.compliance()
         counts = {"met": sum(r.finding.status == MET for r in results),
                   "not_met": sum(r.finding.status == NOT_MET for r in results)}
         counts["na"] = len(results) - counts["met"] - counts["not_met"]

@@ -118,6 +118,11 @@ def _fee_text(site: Site, entry) -> str:
     return "; ".join(("theo trường hợp" if f.cases else f.rate_text()) for f in fees)
 
 
+def record_count(site: Site) -> int:
+    """How many records records() makes from the site, hand-written pages aside."""
+    return len(site.procedures) + len(site.plans) + len(site.officials) + len(site.units) + len(site.fields)
+
+
 def _opening(text: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0]
 

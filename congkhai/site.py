@@ -75,13 +75,24 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)  # generated block ("fee-schedule") -> page address
     by_code: dict[str, ProcedureEntry] = field(default_factory=dict)
     replacing: dict[str, list[ProcedureEntry]] = field(default_factory=dict)  # code -> procedures it replaced
+    by_slug: dict[str, ProcedureEntry] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict, repr=False)  # results derived once per build (see compliance())
 
     def __post_init__(self) -> None:
         # indexes built once, so that rendering one page never walks the whole site
         self.by_code = {p.record.code: p for p in self.procedures}
+        self.by_slug = {p.slug: p for p in self.procedures}
         for p in self.procedures:
             if p.record.replaced_by:
                 self.replacing.setdefault(p.record.replaced_by, []).append(p)
+
+    def compliance(self) -> list:
+        """The requirement register evaluated (congkhai.checks.evaluate), once per build: the build
+        policy and the dashboard read the same results."""
+        if "compliance" not in self.cache:
+            from .checks import evaluate
+            self.cache["compliance"] = evaluate(self)
+        return self.cache["compliance"]
 
     def procedures_in(self, field_id: str) -> list[ProcedureEntry]:
         return [p for p in self.procedures if p.record.field == field_id]

@@ -57,10 +57,10 @@ def _report_compliance(site: Site, settings: dict, strict: bool) -> None:
     """Unmet requirements: `fail` stops a strict build and names them (a plain build only warns,
     so staff can preview); `warn` notes them in the log; `off` says nothing. The dashboard always
     shows them."""
-    from congkhai.checks import NOT_MET, evaluate
+    from congkhai.checks import NOT_MET
 
     failures = []
-    for result in evaluate(site):
+    for result in site.compliance():
         if result.finding.status != NOT_MET:
             continue
         policy = settings["required" if result.is_required else "target"]
@@ -90,10 +90,10 @@ def on_pre_build(config) -> None:
     except ContentError as exc:
         raise PluginError(exc.report()) from None
     _report_compliance(site, settings, bool(config.strict))
-    from congkhai.search import choose_engine, records
+    from congkhai.search import choose_engine, record_count
 
-    # pages are counted with the records: one per hand-written page, roughly
-    settings["engine"] = choose_engine(settings["search_engine"], len(records(site)) + len(config.nav or []))
+    # hand-written pages are records too: about one per entry of the navigation
+    settings["engine"] = choose_engine(settings["search_engine"], record_count(site) + len(config.nav or []))
     config.extra["congkhai_search_engine"] = settings["engine"]
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _state.clear()
