@@ -290,6 +290,12 @@ def _consistency(record, src: Source, model) -> list[Problem]:
             for loc, message in record.consistency()]
 
 
+def _claim(owner: dict, value: str, rel: str) -> str | None:
+    """Record that `rel` uses `value`; the file that used it first, if another one did."""
+    first = owner.setdefault(value, rel)
+    return first if first != rel else None
+
+
 def _procedure_references(src: Source, ids: _Known) -> list[Problem]:
     """Links from one procedure file to other records, read from its raw data so that a file with
     other problems is still checked: every problem of the build is reported at once."""
@@ -299,17 +305,12 @@ def _procedure_references(src: Source, ids: _Known) -> list[Problem]:
         out.append(Problem(src.rel, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
 
     code = data.get("code")
-    if isinstance(code, str):
-        owner = ids.code_owner
-        if code in owner:
-            report(("code",), f'mã thủ tục "{code}" đã dùng cho {owner[code]}; mỗi thủ tục có một mã riêng')
-        owner.setdefault(code, src.rel)
+    if isinstance(code, str) and (first := _claim(ids.code_owner, code, src.rel)):
+        report(("code",), f'mã thủ tục "{code}" đã dùng cho {first}; mỗi thủ tục có một mã riêng')
     local = data.get("local_code")
     if isinstance(local, str):
-        owner = ids.local_owner
-        if local in owner:
-            report(("local_code",), f'mã "{local}" đã dùng cho {owner[local]}')
-        owner.setdefault(local, src.rel)
+        if first := _claim(ids.local_owner, local, src.rel):
+            report(("local_code",), f'mã "{local}" đã dùng cho {first}')
         if isinstance(code, str) and not local.startswith(code + "."):
             report(("local_code",), f'mã địa phương phải bắt đầu bằng mã thủ tục "{code}."')
     field_id = data.get("field")
