@@ -125,9 +125,14 @@ def folder_size(path: Path) -> tuple[int, int]:
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
-# Marks, in the page, the last keystroke and when the results for the whole query were shown.
+# Marks, in the page, the last keystroke and when the results for the whole query were shown. A
+# keystroke is its keydown, or its beforeinput for a letter with marks ("ú"), which Playwright types
+# without a keydown; its time is when the browser took it in (the event's timeStamp), not when a
+# busy page got round to running the listener.
 OBSERVE = """(selector) => { window.__last = null; window.__shown = null;
-  document.addEventListener("keydown", () => { window.__last = performance.now(); window.__shown = null; }, true);
+  const key = (event) => { window.__last = Math.max(window.__last || 0, event.timeStamp); window.__shown = null; };
+  document.addEventListener("keydown", key, true);
+  document.addEventListener("beforeinput", key, true);
   new MutationObserver(() => { if (window.__last !== null && document.querySelector(selector)) {
       window.__shown = performance.now(); window.ckFirstResult(); } })
     .observe(document.body, { childList: true, subtree: true, characterData: true }); }"""

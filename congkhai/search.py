@@ -20,7 +20,6 @@ procedure; the number, title and tasks of a plan; the name, title and unit of an
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from html import escape
@@ -65,11 +64,18 @@ def without_d(text: str) -> str:
 # queries (search.js drops the same ones), which keeps the index chunks a phone downloads small.
 STOP_PHRASES = ("thủ tục", "đối với")
 STOP_WORDS = frozenset("và của với tại các cho theo trong được về là có những từ này để khi hoặc do bị đã thì mà".split())
+# Typed without marks, these can only be stop words in the queries citizens type ("to chuc khoa
+# hoc va cong nghe"): search.js drops them too. Not "cua" (cửa: "một cửa"), "co" (cơ quan), "tu"
+# (tư pháp), "do" (đo lường) or "tai" (tai nạn): without marks those are often the word looked for.
+STOP_WORDS_UNMARKED = frozenset("va cac nhung duoc hoac voi".split())
+
+
+_EDGE_MARKS = re.compile(r"^[^\w]+|[^\w]+$")
 
 
 def index_text(*parts: str) -> str:
-    """Content for the index: the parts, normalised, without stop words, with đ-less copies of words
-    that have đ."""
+    """Content for the index: the parts, normalised, without stop words and punctuation at word
+    edges, with đ-less copies of words that have đ."""
     text = " " + normalize(" ".join(p for p in parts if p)) + " "
     lowered = text.lower()
     for phrase in STOP_PHRASES:
@@ -78,9 +84,25 @@ def index_text(*parts: str) -> str:
             text = text[:start] + " " + text[start + len(phrase) + 2:]
             lowered = text.lower()
             start = lowered.find(" " + phrase + " ")
-    words = [w for w in text.split() if w.lower().strip(".,;:()") not in STOP_WORDS]
-    extra = [without_d(w) for w in words if "đ" in w.lower()]
-    return " ".join(words + extra)
+    words = [w for w in (_EDGE_MARKS.sub("", w) for w in text.split()) if w and w.lower() not in STOP_WORDS]
+    extra = dict.fromkeys(without_d(w) for w in words if "đ" in w.lower())
+    return " ".join(words + list(extra))
+
+
+def body_text(title: str, content: str) -> str:
+    """The words of `content` that are not in `title`, each once (in its first spelling).
+
+    For Pagefind, whose index keeps a position for every occurrence of a word: the record's title
+    is its heading, so its words need not come again in the body, and a word that occurs five times
+    in a record's few lines finds nothing more than one occurrence does. Fewer positions make the
+    index chunks a phone downloads smaller."""
+    seen = {w.lower() for w in title.split()}
+    words = []
+    for word in content.split():
+        if word.lower() not in seen:
+            seen.add(word.lower())
+            words.append(word)
+    return " ".join(words)
 
 
 def code_variants(code: str) -> str:
@@ -97,13 +119,31 @@ class Record:
     filters: dict[str, list[str]] = field(default_factory=dict)
 
     def html(self) -> str:
-        """The record as a small page: the title is a heading, which Pagefind ranks above body text."""
-        meta = "".join(f'<meta data-pagefind-meta="{escape(k)}:{escape(v)}">' for k, v in self.meta.items())
-        filters = "".join(f'<span data-pagefind-filter="{escape(k)}:{escape(v)}"></span>'
+        """The record as a small page for Pagefind. The title is the heading (Pagefind ranks it
+        above the body); the body holds the other words. What a result shows (name, code, time,
+        fee, address...) rides along as filter values inside an ignored element: Pagefind returns
+        them with the result but does not index them as words, so "ngày" or "phí" in a result's
+        details does not make every record match, and adds nothing to the index chunks."""
+        title = index_text(self.meta["title"])
+        shown = dict(self.meta, url=self.url)
+        carried = "".join(f'<span data-pagefind-filter="{SHOWN}{escape(k)}">{escape(v)}</span>' for k, v in shown.items())
+        filters = "".join(f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>'
                           for k, values in self.filters.items() for v in values)
-        return (f'<html lang="vi"><head>{meta}</head><body><main data-pagefind-body>'
-                f'<h1>{escape(index_text(self.meta["title"]))}</h1><p>{escape(self.content)}</p>{filters}'
+        return (f'<html lang="vi"><head></head><body><main data-pagefind-body>'
+                f'<h1 data-pagefind-weight="{title_weight(title)}">{escape(title)}</h1>'
+                f'<p>{escape(body_text(title, self.content))}</p><div data-pagefind-ignore>{carried}{filters}</div>'
                 "</main></body></html>")
+
+
+def title_weight(title: str) -> float:
+    """How much a word of the title counts against one of the body (Pagefind's default for a heading
+    is 7): more in a short title than in a long one. A query that is most of a title finds that
+    record first: "bưu chính" finds "Cấp giấy phép bưu chính" before "Cấp lại giấy phép bưu chính
+    khi bị mất hoặc hư hỏng không sử dụng được", whose title mentions it among many other things."""
+    return round(min(10.0, max(3.5, 60 / max(1, len(title.split())))), 1)
+
+
+SHOWN = "_"  # prefix of the filter names that carry what a result shows (search.js reads them back)
 
 
 def _time_text(p) -> str:
@@ -227,31 +267,47 @@ def write_lunr(items: list[Record], output: Path) -> None:
     (output / "lunr.json").write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_index(items: list[Record], output: Path) -> None:
+# Pagefind splits its word index into chunks of about this many entries (a page holding a word, or
+# one more position of it) and a query downloads, for each of its words, the one chunk that holds
+# the word. Pagefind's default, 20,000, makes 40–90 KB chunks at 3,000 procedures; 4,000 makes them
+# about 10 KB, which keeps a three-word query within the 300 KB budget while it is being typed
+# (BENCHMARKS.md). Set through Pagefind's PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE.
+INDEX_CHUNK_ENTRIES = 1000
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed to write the index: its own message, for the build log."""
+
+
+def write_index(items: list[Record], output: Path, chunk_entries: int = INDEX_CHUNK_ENTRIES) -> None:
     """Write the Pagefind index of `items` into `output` (the site's pagefind/ folder).
 
-    The records are written as small HTML files into a temporary folder and indexed in one pass
-    (Pagefind's Python API answers one added record per tenth of a second, too slow for thousands).
-    Each record carries its page address in its metadata (`url`), which the search box links to.
+    The records are written as small HTML files into a temporary folder and indexed in one run of
+    the Pagefind binary (its Python API answers one added record per tenth of a second, too slow
+    for thousands). Each record carries its page address (`url`) with what its result shows.
     """
+    import os
     import shutil
+    import subprocess
     import tempfile
 
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.service import get_executable
 
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("Pagefind is not installed (pip install -r requirements.txt)")
     with tempfile.TemporaryDirectory(prefix="congkhai-search-") as tmp:
+        pages = Path(tmp) / "records"
+        pages.mkdir()
         for i, item in enumerate(items):
-            item.meta["url"] = item.url
-            (Path(tmp) / f"r{i:06d}.html").write_text(item.html(), encoding="utf-8")
-
-        async def run() -> None:
-            config = IndexConfig(output_path=str(output), write_playground=False)
-            async with PagefindIndex(config=config) as index:
-                await index.add_directory(tmp)
-
+            (pages / f"r{i:06d}.html").write_text(item.html(), encoding="utf-8")
         if output.exists():
             shutil.rmtree(output)
-        asyncio.run(run())
+        env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(chunk_entries))
+        done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(output.resolve()), "--silent"],
+                              env=env, capture_output=True, text=True)
+        if done.returncode != 0 or not (output / "pagefind.js").is_file():
+            raise SearchIndexError((done.stderr or done.stdout).strip() or f"Pagefind stopped with code {done.returncode}")
     # Pagefind also writes its own user interfaces; congkhai has its own, so they are not published
     for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                  "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):

@@ -169,7 +169,7 @@ def _plain_text(html_text: str) -> str:
 
 def on_post_build(config) -> None:
     """The search index: Pagefind, written into the built site (pagefind/)."""
-    from congkhai.search import records, write_index, write_lunr
+    from congkhai.search import SearchIndexError, records, write_index, write_lunr
 
     settings = _state["settings"]
     if not settings["search"]:
@@ -178,4 +178,7 @@ def on_post_build(config) -> None:
     if settings["engine"] == "lunr":
         write_lunr(items, Path(config.site_dir) / "search")
     else:
-        write_index(items, Path(config.site_dir) / "pagefind")
+        try:
+            write_index(items, Path(config.site_dir) / "pagefind")
+        except SearchIndexError as exc:
+            raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {exc}") from None

@@ -16,7 +16,7 @@ QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encod
 SEARCH = """async (q) => {
   const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
   const found = await m.search(q);
-  return Promise.all(found.results.slice(0, 5).map(async (r) => { const d = await r.data(); return [d.meta.url, r.exact]; }));
+  return Promise.all(found.results.slice(0, 5).map(async (r) => { const d = await r.data(); return [d.meta.url, d.exact]; }));
 }"""
 
 
@@ -112,13 +112,14 @@ def test_index_text_keeps_words_and_adds_d_less_copies():
 
 
 def test_browser_drops_the_words_the_index_leaves_out(browser_page):
-    from congkhai.search import STOP_PHRASES, STOP_WORDS
+    from congkhai.search import STOP_PHRASES, STOP_WORDS, STOP_WORDS_UNMARKED
     page, _ = browser_page
+    dropped = sorted(STOP_WORDS) + list(STOP_PHRASES) + sorted(STOP_WORDS_UNMARKED)
     kept = page.evaluate("""async (words) => {
       const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
       return words.map((w) => m.normalizeQuery("giấy " + w + " phép"));
-    }""", sorted(STOP_WORDS) + list(STOP_PHRASES))
-    assert kept == ["giấy phép"] * (len(STOP_WORDS) + len(STOP_PHRASES))
+    }""", dropped)
+    assert kept == ["giấy phép"] * len(dropped)
     assert unicodedata.is_normalized("NFC", index_text(unicodedata.normalize("NFD", "giấy phép")))
 
 
@@ -171,3 +172,81 @@ def test_results_page_reads_the_address_and_filters(browser_page):
     texts = items.all_inner_texts()
     assert texts and all("Bưu chính" in t for t in texts)
     assert "linh_vuc=B%C6%B0u+ch%C3%ADnh" in page.url or "linh_vuc=B%C6%B0u%20ch%C3%ADnh" in page.url
+
+
+def test_body_text_leaves_out_title_words_and_repeats():
+    from congkhai.search import body_text
+    assert body_text("Cấp giấy phép bưu chính", "Cấp giấy phép bưu chính nội tỉnh bưu chính Nội tỉnh phí") == "nội tỉnh phí"
+
+
+def test_short_titles_weigh_more_than_long_ones():
+    from congkhai.search import title_weight
+    assert title_weight("Lĩnh vực Bưu chính") == 10.0
+    assert title_weight("Cấp giấy phép bưu chính phạm vi nội tỉnh") > title_weight(
+        "Cấp lại giấy phép bưu chính khi mất hư hỏng không sử dụng") > 3.5
+    assert title_weight(" ".join(["từ"] * 40)) == 3.5
+
+
+def _record_site(tmp_path, items, **kwargs):
+    """A bare site: search.js and the Pagefind index of `items`, nothing else."""
+    import shutil
+    from congkhai.search import write_index
+    (tmp_path / "assets" / "congkhai").mkdir(parents=True)
+    shutil.copy(REPO / "overrides" / "assets" / "congkhai" / "search.js", tmp_path / "assets" / "congkhai" / "search.js")
+    (tmp_path / "index.html").write_text('<html lang="vi"><body><p>trang</p></body></html>', encoding="utf-8")
+    write_index(items, tmp_path / "pagefind", **kwargs)
+    return tmp_path
+
+
+def test_result_details_come_back_but_are_not_searched(tmp_path, chromium):
+    """What a result shows (time, fee, address...) is returned with it, but a word found only there
+    finds nothing: otherwise "ngày" or "phí" in every record's details would match every record."""
+    from congkhai.search import Record
+    items = [Record("thu-tuc/cap-phep/", "Cấp giấy phép hoạt động",
+                    {"title": "Cấp giấy phép hoạt động", "kind": "Thủ tục hành chính", "time": "10 ngày làm việc",
+                     "fee": "Lệ phí 1.500.000 đồng", "code": "1.000001"}, {"loai": ["Thủ tục hành chính"]}),
+             Record("don-vi/van-thu/", "Văn thư", {"title": "Văn thư", "kind": "Đơn vị"}, {"loai": ["Đơn vị"]})]
+    site = _record_site(tmp_path, items)
+    with SiteServer(site) as server:
+        page = chromium.new_page()
+        page.goto(server.url)
+        found = page.evaluate("""async (queries) => {
+          const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
+          const out = {};
+          for (const q of queries) {
+            const r = await m.search(q);
+            out[q] = await Promise.all(r.results.map(async (x) => (await x.data()).meta));
+          }
+          return out;
+        }""", ["giấy phép", "ngày làm việc", "1.500.000", "Thủ tục hành chính", "cap phep"])
+        page.close()
+    assert found["giấy phép"] == [{"title": "Cấp giấy phép hoạt động", "kind": "Thủ tục hành chính",
+                                    "time": "10 ngày làm việc", "fee": "Lệ phí 1.500.000 đồng", "code": "1.000001",
+                                    "url": "thu-tuc/cap-phep/"}]
+    assert found["ngày làm việc"] == [] and found["1.500.000"] == [] and found["Thủ tục hành chính"] == []
+    assert [m["url"] for m in found["cap phep"]] == ["thu-tuc/cap-phep/"]
+
+
+def test_index_chunk_size_reaches_pagefind(tmp_path):
+    """The chunk size that keeps a query's download small (INDEX_CHUNK_ENTRIES) is Pagefind's
+    unstable PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: if a Pagefind upgrade stops reading it, this fails."""
+    from congkhai.search import Record, write_index
+    words = [f"từ{i} mục{i} việc{i}" for i in range(300)]
+    items = [Record(f"r/{i}/", w, {"title": w, "kind": "Trang"}) for i, w in enumerate(words)]
+    write_index(items, tmp_path / "small", chunk_entries=100)
+    write_index(items, tmp_path / "large", chunk_entries=100000)
+    assert len(list((tmp_path / "large" / "index").iterdir())) == 1
+    assert len(list((tmp_path / "small" / "index").iterdir())) >= 5
+
+
+def test_one_letter_is_not_searched_yet(browser_page):
+    page, url = browser_page
+    page.goto(url)
+    box = page.locator("#ck-search-input")
+    box.click()
+    box.press_sequentially("x", delay=30)
+    page.wait_for_timeout(400)
+    assert page.locator("#ck-search-results [role=option]").count() == 0
+    box.press_sequentially(" quang", delay=30)
+    page.locator("#ck-search-results [role=option]").first.wait_for()
+    assert "X-quang" in page.locator("#ck-search-results [role=option]").first.inner_text()

@@ -6,8 +6,9 @@
 const ROOT = new URL("../../", import.meta.url);
 const BOX = document.querySelector("[data-ck-search]");
 const ENGINE = (BOX && BOX.dataset.engine) || "pagefind";
-const MAX_SUGGESTIONS = 8;
+const MAX_SUGGESTIONS = 6;  // what a phone screen shows below the box
 const PAGE_SIZE = 20;
+const MIN_CHARS = 2;  // one letter finds too much to help, and would download index chunks for nothing
 
 // Same rule as canonical_tones() in congkhai/search.py: in an open syllable ending in oa, oe or
 // uy (not after q), the tone mark goes on the first vowel: "hoà" -> "hòa", "uỷ" -> "ủy".
@@ -27,7 +28,9 @@ const FILLER_PHRASES = ["thu tuc", "doi voi", "cách làm", "cach lam", "làm sa
   "cho tôi", "cho toi", "muốn làm", "muon lam", "cần làm", "can lam"];
 const FILLER = new Set(["xin", "làm", "cách", "muốn", "cần", "ở", "đâu", "gì", "nào", "hỏi", "tôi", "mình",
   // not in the index either (STOP_WORDS, STOP_PHRASES in congkhai/search.py)
-  ..."và của với tại các cho theo trong được về là có những từ này để khi hoặc do bị đã thì mà".split(" ")]);
+  ..."và của với tại các cho theo trong được về là có những từ này để khi hoặc do bị đã thì mà".split(" "),
+  // the same typed without marks, where that cannot be another word (STOP_WORDS_UNMARKED)
+  ..."va cac nhung duoc hoac voi".split(" ")]);
 const STOP_PHRASES = ["thủ tục", "đối với"];
 
 export function normalizeQuery(text) {
@@ -116,7 +119,7 @@ async function lunrQuery(q, filters) {
   return hits
     .map((hit) => ({ id: hit.ref, score: hit.score, exact: hit.exact, doc: docs[Number(hit.ref)] }))
     .filter((r) => wanted.every(([key, value]) => (r.doc.filters[key] || []).includes(value)))
-    .map((r) => ({ id: r.id, score: r.score, exact: r.exact, data: async () => ({ meta: r.doc, url: r.doc.url }) }));
+    .map((r) => ({ id: r.id, score: r.score, data: async () => ({ meta: r.doc, url: r.doc.url, exact: r.exact }) }));
 }
 
 // ------------------------------------------------------------ Pagefind: chunked, for large sites
@@ -132,7 +135,7 @@ export function engine() {
   return enginePromise;
 }
 
-// Searches run one at a time: each switches Pagefind between exact and folded diacritics.
+// Searches run one at a time: each may set Pagefind's ranking for its own query first.
 let queue = Promise.resolve();
 function serial(task) {
   const run = queue.then(task, task);
@@ -140,26 +143,51 @@ function serial(task) {
   return run;
 }
 
-// Exact-diacritic matches first ("ma" before "mã" and "má"), then everything the folded search finds.
-async function twoPass(pagefind, q, filters) {
-  if (!q) return ((await pagefind.search(null, { filters })) || { results: [] }).results;
-  if (!hasMarks(q)) {
-    // without marks: one folded search; Pagefind itself ranks exact matches of the bare words a little higher
-    await pagefind.options({ exactDiacritics: false });
-    return ((await pagefind.search(q, { filters })) || { results: [] }).results.map((r) => ({ ...r, exact: false }));
+// How much more a word counts when it matches the query's marks exactly: typed with marks, "mã"
+// must rank records with "mã" above those with "ma" or "má", in one search. Typed without marks
+// ("chung chi" for "chứng chỉ", as most people type on a phone), Pagefind's default applies: an
+// exact match of the bare word counts a little more.
+const EXACT_BOOST = 50;
+const DEFAULT_BOOST = 0.8;
+let boost = DEFAULT_BOOST;
+
+// Whether a record holds every word of the query with its marks, the last one possibly unfinished.
+function matchesExactly(words, text) {
+  const have = canonicalTones(text.normalize("NFC")).toLowerCase().split(/\s+/).map((w) => w.replace(EDGE, ""));
+  return words.every((word, i) => have.some((w) => w === word || (i === words.length - 1 && w.startsWith(word))));
+}
+
+// What a result shows comes back as filter values named "_…" (Record.html in congkhai/search.py).
+function shown(fragment) {
+  return Object.fromEntries(Object.entries(fragment.filters || {})
+    .filter(([name]) => name.startsWith("_")).map(([name, values]) => [name.slice(1), values[0]]));
+}
+
+async function pagefindQuery(pagefind, q, filters) {
+  let words = [];
+  let found;
+  if (!q) {
+    found = await pagefind.search(null, { filters });
+  } else {
+    const wanted = hasMarks(q) ? EXACT_BOOST : DEFAULT_BOOST;
+    if (wanted !== boost) {
+      await pagefind.options({ ranking: { diacriticSimilarity: wanted } });
+      boost = wanted;
+    }
+    words = q.split(" ").map((w) => w.replace(EDGE, "")).filter(Boolean);
+    found = await pagefind.search(q, { filters });
   }
-  await pagefind.options({ exactDiacritics: true });
-  const exact = (await pagefind.search(q, { filters })) || { results: [] };
-  await pagefind.options({ exactDiacritics: false });
-  const folded = (await pagefind.search(q, { filters })) || { results: [] };
-  const seen = new Set(exact.results.map((r) => r.id));
-  return [...exact.results.map((r) => ({ ...r, exact: true })),
-          ...folded.results.filter((r) => !seen.has(r.id)).map((r) => ({ ...r, exact: false }))];
+  return ((found && found.results) || []).map((r) => ({ id: r.id, score: r.score, data: async () => {
+    const fragment = await r.data();
+    const meta = shown(fragment);
+    meta.url = meta.url || "";  // the home page's address is the site root itself
+    return { meta, url: meta.url, exact: words.length > 0 && matchesExactly(words, `${meta.title} ${fragment.content}`) };
+  } }));
 }
 
 async function runQuery(q, filters) {
   if (ENGINE === "lunr") return lunrQuery(q, filters);
-  return twoPass(await engine(), q, filters);
+  return pagefindQuery(await engine(), q, filters);
 }
 
 function* fewerWords(words) {
@@ -243,11 +271,33 @@ function headerBox(form) {
     active = -1;
   }
 
+  // While a search runs, keystrokes only mark the box as changed; when it ends, one search runs
+  // for what the box holds then. Fast typing does not queue a search (and index downloads) for
+  // every letter, and the results of the whole query come as soon as the engine is free.
+  let running = false;
+  let changed = false;
+  let shownQuery = null;
   async function update() {
+    if (running) { changed = true; return; }
+    running = true;
+    try {
+      do {
+        changed = false;
+        if (input.value !== shownQuery) await show(input.value);
+      } while (changed);
+    } finally {
+      running = false;
+    }
+  }
+
+  async function show(query) {
     const mine = ++ticket;
-    const query = input.value;
-    if (!normalizeQuery(query)) { list.replaceChildren(); close(); status.textContent = ""; return; }
+    if (normalizeQuery(query).replace(/\s/g, "").length < MIN_CHARS) {
+      list.replaceChildren(); close(); status.textContent = ""; shownQuery = query; return;
+    }
     const found = await search(query);
+    // typed on meanwhile: the next search follows at once, and these results would only flash by
+    if (input.value !== query) { changed = true; return; }
     const data = await Promise.all(found.results.slice(0, MAX_SUGGESTIONS).map((r) => r.data()));
     if (mine !== ticket) return;  // a newer keystroke has its own results
     const items = data.map((d, i) => {
@@ -266,6 +316,7 @@ function headerBox(form) {
       items.push(el("li", { class: "ck-result-none" }, "Không tìm thấy kết quả. Hãy thử từ khác, hoặc mã thủ tục."));
     }
     list.replaceChildren(...items);
+    shownQuery = query;
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     status.textContent = total ? `${total} kết quả` : "Không có kết quả";
