@@ -38,7 +38,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import national_site  # noqa: E402
 
-QUERIES = ["hộ chiếu", "can cuoc", "dang ky ket hon", "giay phep xay dung", "1.000178", "thuế thu nhập"]
+QUERIES = ["hộ chiếu", "can cuoc", "dang ky ket hon", "giay phep xay dung", "1.000178", "thuế thu nhập",
+           "khai sinh", "đăng ký thường trú", "giay phep lai xe", "chứng chỉ hành nghề", "bao hiem xa hoi",
+           "xuất khẩu hàng hóa"]
 DEMO_QUERIES = ["giay phep x quang", "chuyển giao công nghệ", "1.000173", "buu chinh", "do hai yen", "hoà"]
 COMPRESSED = (".pf_index", ".pf_meta", ".pf_fragment", ".pf_filter", ".pagefind")
 MKDOCS = Path(sys.executable).parent / "mkdocs"
