@@ -15,7 +15,10 @@ overrides/assets/congkhai/search.js at query time:
 - a code is indexed whole and by its parts ("1.000173", "000173", "1000173").
 
 Records are indexed, not whole pages: the name, code, lĩnh vực, agency, keywords and fees of a
-procedure; the number, title and tasks of a plan; the name, title and unit of an official.
+procedure; the number, title and tasks of a plan; the name, title and unit of an official. For
+Pagefind, a record is a small page whose heading is its title and whose body holds its other words
+once; what its result shows travels with it unindexed, and the index is cut into small chunks
+(INDEX_CHUNK_ENTRIES) so that a query downloads little (BENCHMARKS.md).
 """
 
 from __future__ import annotations

@@ -250,3 +250,24 @@ def test_one_letter_is_not_searched_yet(browser_page):
     box.press_sequentially(" quang", delay=30)
     page.locator("#ck-search-results [role=option]").first.wait_for()
     assert "X-quang" in page.locator("#ck-search-results [role=option]").first.inner_text()
+
+
+@pytest.mark.parametrize("engine", ["lunr", "pagefind"])
+def test_markup_in_a_name_is_shown_as_text_in_results(tmp_path, chromium, engine):
+    from helpers import copy_fixture, edit, site_config
+    root = copy_fixture("minimal", tmp_path / "src")
+    edit(root / "procedures/atbx/chung-chi.md", "name: Cấp chứng chỉ nhân viên bức xạ",
+         'name: "Cấp <img src=x onerror=window.hit=1> chứng chỉ nhân viên bức xạ"')
+    site_dir = tmp_path / "site"
+    result = mkdocs_build(site_config(root), site_dir, CONGKHAI_SEARCH_ENGINE=engine)
+    assert result.returncode == 0, result.stderr
+    with SiteServer(site_dir) as server:
+        page = chromium.new_page()
+        page.goto(server.url)
+        page.locator("#ck-search-input").press_sequentially("nhan vien buc xa", delay=20)
+        option = page.locator("#ck-search-results [role=option] a").first
+        option.wait_for()
+        assert option.inner_text() == "Cấp <img src=x onerror=window.hit=1> chứng chỉ nhân viên bức xạ"
+        assert page.locator("#ck-search-results img").count() == 0
+        assert page.evaluate("window.hit") is None
+        page.close()
