@@ -160,8 +160,9 @@ def test_header_search_on_a_phone(served):
     context.close()
 
 
-def test_results_page_reads_the_address_and_filters(browser_page):
-    page, url = browser_page
+@pytest.mark.parametrize("engine", ["lunr", "pagefind"])
+def test_results_page_reads_the_address_and_filters(request, engine):
+    page, url = request.getfixturevalue("browser_page" if engine == "lunr" else "pagefind_page")
     page.goto(url + "tim-kiem/?q=giay%20phep")
     items = page.locator(".ck-search-page-results li")
     items.first.wait_for()
