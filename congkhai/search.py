@@ -272,9 +272,10 @@ def write_lunr(items: list[Record], output: Path) -> None:
 
 # Pagefind splits its word index into chunks of about this many entries (a page holding a word, or
 # one more position of it) and a query downloads, for each of its words, the one chunk that holds
-# the word. Pagefind's default, 20,000, makes 40–90 KB chunks at 3,000 procedures; 4,000 makes them
-# about 10 KB, which keeps a three-word query within the 300 KB budget while it is being typed
-# (BENCHMARKS.md). Set through Pagefind's PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE.
+# the word. Pagefind's default, 20,000, made 20–90 KB chunks at 3,000 procedures; 1,000 makes 55
+# chunks of 1–24 KB (median 2 KB; a very common word fills a chunk alone), which keeps a query
+# within the 300 KB budget while it is being typed (BENCHMARKS.md). Set through Pagefind's
+# PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE.
 INDEX_CHUNK_ENTRIES = 1000
 
 
