@@ -247,7 +247,6 @@ function headerBox(form) {
   const status = form.querySelector("#ck-search-status");
   const opener = form.querySelector(".ck-search-open");
   let active = -1;
-  let ticket = 0;
   let timer = null;
 
   function options() { return Array.from(list.querySelectorAll("[role=option]")); }
@@ -291,7 +290,6 @@ function headerBox(form) {
   }
 
   async function show(query) {
-    const mine = ++ticket;
     if (normalizeQuery(query).replace(/\s/g, "").length < MIN_CHARS) {
       list.replaceChildren(); close(); status.textContent = ""; shownQuery = query; return;
     }
@@ -299,7 +297,6 @@ function headerBox(form) {
     // typed on meanwhile: the next search follows at once, and these results would only flash by
     if (input.value !== query) { changed = true; return; }
     const data = await Promise.all(found.results.slice(0, MAX_SUGGESTIONS).map((r) => r.data()));
-    if (mine !== ticket) return;  // a newer keystroke has its own results
     const items = data.map((d, i) => {
       const [first, second] = details(d.meta);
       return el("li", { role: "option", id: "ck-opt-" + i, "aria-selected": "false", class: "ck-result" },
