@@ -24,9 +24,13 @@ once; what its result shows travels with it unindexed, and the index is cut into
 from __future__ import annotations
 
 import json
+import os
 import re
-from html import escape
+import shutil
+import subprocess
+import tempfile
 import unicodedata
+from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +77,7 @@ STOP_WORDS = frozenset("và của với tại các cho theo trong được về 
 STOP_WORDS_UNMARKED = frozenset("va cac nhung duoc hoac voi".split())
 
 
-_EDGE_MARKS = re.compile(r"^[^\w]+|[^\w]+$")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")  # punctuation at the edges of a word
 
 
 def index_text(*parts: str) -> str:
@@ -87,7 +91,7 @@ def index_text(*parts: str) -> str:
             text = text[:start] + " " + text[start + len(phrase) + 2:]
             lowered = text.lower()
             start = lowered.find(" " + phrase + " ")
-    words = [w for w in (_EDGE_MARKS.sub("", w) for w in text.split()) if w and w.lower() not in STOP_WORDS]
+    words = [w for w in (_EDGE.sub("", w) for w in text.split()) if w and w.lower() not in STOP_WORDS]
     extra = dict.fromkeys(without_d(w) for w in words if "đ" in w.lower())
     return " ".join(words + list(extra))
 
@@ -112,6 +116,9 @@ def code_variants(code: str) -> str:
     """'1.000173' -> '1.000173 000173 1000173'."""
     head, _, tail = code.partition(".")
     return " ".join(dict.fromkeys([code, tail, head + tail] if tail else [code]))
+
+
+SHOWN = "_"  # prefix of the filter names that carry what a result shows (search.js reads them back)
 
 
 @dataclass
@@ -144,9 +151,6 @@ def title_weight(title: str) -> float:
     record first: "bưu chính" finds "Cấp giấy phép bưu chính" before "Cấp lại giấy phép bưu chính
     khi bị mất hoặc hư hỏng không sử dụng được", whose title mentions it among many other things."""
     return round(min(10.0, max(3.5, 60 / max(1, len(title.split())))), 1)
-
-
-SHOWN = "_"  # prefix of the filter names that carry what a result shows (search.js reads them back)
 
 
 def _time_text(p) -> str:
@@ -229,9 +233,6 @@ def choose_engine(setting: str, count: int) -> str:
     return "lunr" if count <= LUNR_MAX_RECORDS else "pagefind"
 
 
-_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
-
-
 def lunr_token(token, i=None, tokens=None):
     """The lunr pipeline function 'congkhaiVi' (the same in search.js): lower case, punctuation at
     the edges off. Unicode-aware, unlike lunr's own trimmer, which would cut 'đ' off 'đăng'."""
@@ -272,7 +273,7 @@ def write_lunr(items: list[Record], output: Path) -> None:
 
 # Pagefind splits its word index into chunks of about this many entries (a page holding a word, or
 # one more position of it) and a query downloads, for each of its words, the one chunk that holds
-# the word. Pagefind's default, 20,000, made 20–90 KB chunks at 3,000 procedures; 1,000 makes 55
+# the word. Pagefind's default, 20,000, gave 14–94 KB chunks at 3,000 procedures (21/11); 1,000 makes 55
 # chunks of 1–24 KB (median 2 KB; a very common word fills a chunk alone), which keeps a query
 # within the 300 KB budget while it is being typed (BENCHMARKS.md). Set through Pagefind's
 # PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE.
@@ -283,6 +284,18 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed to write the index: its own message, for the build log."""
 
 
+def pagefind_binary() -> Path:
+    """The Pagefind program, or SearchIndexError if it cannot be run: checked before a build writes
+    anything, so that a machine without it keeps its last site."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None or not os.access(binary, os.X_OK):
+        raise SearchIndexError(f"không tìm thấy chương trình Pagefind ({binary or 'pagefind'}); "
+                               "hãy cài lại các gói: pip install -r requirements.txt")
+    return binary
+
+
 def write_index(items: list[Record], output: Path, chunk_entries: int = INDEX_CHUNK_ENTRIES) -> None:
     """Write the Pagefind index of `items` into `output` (the site's pagefind/ folder).
 
@@ -290,29 +303,22 @@ def write_index(items: list[Record], output: Path, chunk_entries: int = INDEX_CH
     the Pagefind binary (its Python API answers one added record per tenth of a second, too slow
     for thousands). Each record carries its page address (`url`) with what its result shows.
     """
-    import os
-    import shutil
-    import subprocess
-    import tempfile
-
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    if binary is None:
-        raise SearchIndexError("Pagefind is not installed (pip install -r requirements.txt)")
+    binary = pagefind_binary()
     with tempfile.TemporaryDirectory(prefix="congkhai-search-") as tmp:
-        pages = Path(tmp) / "records"
+        pages, written = Path(tmp) / "records", Path(tmp) / "pagefind"
         pages.mkdir()
         for i, item in enumerate(items):
             (pages / f"r{i:06d}.html").write_text(item.html(), encoding="utf-8")
+        env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(chunk_entries))
+        done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(written), "--silent"],
+                              env=env, capture_output=True, text=True)
+        if done.returncode != 0 or not (written / "pagefind.js").is_file():
+            # the index of the last build stays in place
+            raise SearchIndexError((done.stderr or done.stdout).strip() or f"Pagefind dừng với mã lỗi {done.returncode}")
+        # Pagefind also writes its own user interfaces; congkhai has its own, so they are not published
+        for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+            (written / name).unlink(missing_ok=True)
         if output.exists():
             shutil.rmtree(output)
-        env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(chunk_entries))
-        done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(output.resolve()), "--silent"],
-                              env=env, capture_output=True, text=True)
-        if done.returncode != 0 or not (output / "pagefind.js").is_file():
-            raise SearchIndexError((done.stderr or done.stdout).strip() or f"Pagefind stopped with code {done.returncode}")
-    # Pagefind also writes its own user interfaces; congkhai has its own, so they are not published
-    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
-        (output / name).unlink(missing_ok=True)
+        shutil.move(str(written), str(output))

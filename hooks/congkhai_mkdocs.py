@@ -95,6 +95,12 @@ def on_pre_build(config) -> None:
     # hand-written pages are records too: about one per entry of the navigation
     settings["engine"] = choose_engine(settings["search_engine"], record_count(site) + len(config.nav or []))
     config.extra["congkhai_search_engine"] = settings["engine"]
+    if settings["search"] and settings["engine"] == "pagefind":
+        from congkhai.search import SearchIndexError, pagefind_binary
+        try:
+            pagefind_binary()
+        except SearchIndexError as exc:
+            raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {exc}") from None
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _state.clear()
     _state.update(site=site, renderer=Renderer(site, template_dirs), pages={}, texts={}, settings=settings)

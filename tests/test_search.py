@@ -272,3 +272,21 @@ def test_markup_in_a_name_is_shown_as_text_in_results(tmp_path, chromium, engine
         assert page.locator("#ck-search-results img").count() == 0
         assert page.evaluate("window.hit") is None
         page.close()
+
+
+def test_a_missing_or_failing_indexer_stops_the_build_in_plain_words(tmp_path):
+    from helpers import copy_fixture, site_config
+    root = copy_fixture("minimal", tmp_path / "src")
+    site_dir = tmp_path / "site"
+    assert mkdocs_build(site_config(root), site_dir, CONGKHAI_SEARCH_ENGINE="pagefind").returncode == 0
+    before = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*"))
+    # not installed: found before anything is written, so the last site stays whole
+    missing = mkdocs_build(site_config(root), site_dir, CONGKHAI_SEARCH_ENGINE="pagefind",
+                           PAGEFIND_BINARY_PATH=str(tmp_path / "no-pagefind"))
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert "Không tạo được chỉ mục tìm kiếm (Pagefind): không tìm thấy chương trình Pagefind" in missing.stderr
+    assert sorted(p.relative_to(site_dir) for p in site_dir.rglob("*")) == before
+    # installed but failing: the build stops with Pagefind's own words, not a traceback
+    failing = mkdocs_build(site_config(root), site_dir, CONGKHAI_SEARCH_ENGINE="pagefind", PAGEFIND_BINARY_PATH="/bin/false")
+    assert failing.returncode != 0 and "Traceback" not in failing.stderr
+    assert "Không tạo được chỉ mục tìm kiếm (Pagefind): Pagefind dừng với mã lỗi 1" in failing.stderr
