@@ -149,6 +149,15 @@ Email = _checked(re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}").fullmatch,
                  '"{value}" không phải là địa chỉ thư điện tử; cần dạng "ten@coquan.gov.vn"')
 Url = _checked(re.compile(r"https?://[^\s<>\"]+|/[^\s<>\"]*").fullmatch,
                '"{value}" không phải là địa chỉ trang web; cần bắt đầu bằng "https://" hoặc "/"')
+# Form files a citizen downloads: the kinds the national database publishes, nothing executable.
+FORM_FILE_TYPES = {".docx": "Word", ".doc": "Word", ".odt": "OpenDocument", ".pdf": "PDF", ".xlsx": "Excel",
+                   ".xls": "Excel", ".ods": "OpenDocument"}
+FormFile = _checked(lambda v: bool(re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*", v))
+                    and "/." not in "/" + v and re.search(r"\.[A-Za-z]+$", v) is not None
+                    and re.search(r"\.[A-Za-z]+$", v)[0].lower() in FORM_FILE_TYPES,
+                    '"{value}" không phải là tên tệp mẫu hợp lệ; cần đường dẫn tính từ thư mục của tệp thủ tục, '
+                    'chỉ gồm chữ không dấu, số, dấu gạch ngang, dấu chấm và "/", đuôi tệp là một trong: '
+                    + ", ".join(FORM_FILE_TYPES) + ', ví dụ "mau/don-de-nghi.docx"')
 
 
 def vocab(cls: type[Vocab]):
@@ -208,6 +217,13 @@ class Duration(BaseModel):
         if self.value is None:
             return "Không quy định"
         return f"{self.value:02d} {self.unit.value}" if self.value < 10 else f"{self.value} {self.unit.value}"
+
+
+def _is_home_page(url: str) -> bool:
+    """A portal's front page ("https://dichvucong.gov.vn/"), which does not lead to one procedure."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 # --------------------------------------------------------------------------- records
@@ -312,6 +328,9 @@ class DossierDocument(Record):
     original: Count = Field(1, title="Bản chính", description="Số bản chính.")
     copies: Count = Field(0, title="Bản sao", description="Số bản sao.")
     form: Optional[Text] = Field(None, title="Mẫu đơn, tờ khai", description='Tên mẫu, ví dụ "Mẫu số 01, Phụ lục I Nghị định 142/2020/NĐ-CP".')
+    form_file: Optional[FormFile] = Field(None, title="Tệp mẫu đơn, tờ khai",
+                                          description='Tệp mẫu (.docx, .pdf, .xlsx...) để người dân tải về, đặt trong kho cạnh tệp '
+                                                      'thủ tục; ghi đường dẫn tính từ thư mục của tệp thủ tục, ví dụ "mau/don-de-nghi.docx".')
     form_url: Optional[Url] = Field(None, title="Tải mẫu", description="Đường dẫn tải mẫu từ Cơ sở dữ liệu quốc gia về TTHC.")
     note: Optional[Text] = Field(None, title="Ghi chú")
 
@@ -396,7 +415,10 @@ class Procedure(Record):
                                       description="Số, ký hiệu các văn bản có trong data/legal.yml.")
     conditions: Text = Field(title="Yêu cầu, điều kiện thực hiện", description='Ghi "Không" nếu không có.')
     online_level: vocab(OnlineLevel) = Field(title="Mức độ dịch vụ công trực tuyến")
-    online_url: Optional[Url] = Field(None, title="Nộp trực tuyến tại", description="Đường dẫn dịch vụ công trực tuyến.")
+    online_url: Optional[Url] = Field(None, title="Nộp trực tuyến tại",
+                                      description="Đường dẫn tới đúng thủ tục này trên Cổng Dịch vụ công (quốc gia hoặc của tỉnh), "
+                                                  "không phải trang chủ của cổng. Bỏ trống thì nút nộp trực tuyến dẫn tới cổng "
+                                                  "chung của Sở (online_portal) và ghi mã thủ tục để tìm.")
     officials: ListOf(Slug) = Field([], title="Cán bộ chịu trách nhiệm", description="Mã cán bộ có trong data/officials.yml.")
     keywords: ListOf(Text) = Field([], title="Từ khóa")
     related: ListOf(Code) = Field([], title="Thủ tục liên quan")
@@ -411,6 +433,13 @@ class Procedure(Record):
             out.append((("status",), 'thủ tục "đã thay thế" cần ghi thêm mục "replaced_by": mã thủ tục thay thế nó'))
         if self.status in (Status.ABOLISHED, Status.REPLACED) and not self.abolished_on:
             out.append((("status",), f'thủ tục "{self.status.value}" cần ghi thêm mục "abolished_on": ngày bãi bỏ, thay thế'))
+        for i, applicant in enumerate(self.applicants):
+            if applicant[:1].islower():
+                out.append((("applicants", i), f'"{applicant}" có vẻ là nửa sau của một đối tượng bị tách ở dấu phẩy; hãy đặt '
+                            'cả đối tượng trong ngoặc kép, ví dụ ["Cơ sở khám bệnh, chữa bệnh"], hoặc viết hoa chữ đầu'))
+        if self.online_url and _is_home_page(self.online_url):
+            out.append((("online_url",), f'"{self.online_url}" là trang chủ của cổng, không dẫn tới thủ tục này; hãy ghi '
+                        "đường dẫn trang của chính thủ tục trên Cổng Dịch vụ công (có mã thủ tục), hoặc bỏ trống mục này"))
         if self.replaced_by and self.replaced_by == self.code:
             out.append((("replaced_by",), '"replaced_by" không thể là mã của chính thủ tục này'))
         seen = set()
@@ -489,9 +518,20 @@ class Feedback(Record):
     national_url: Optional[Url] = Field(None, title="Phản ánh trên Cổng Dịch vụ công quốc gia")
 
 
+class BankAccount(Record):
+    """The account that fees are paid into, as the department publishes it."""
+
+    holder: Text = Field(title="Tên tài khoản", description='Ví dụ "Sở Khoa học và Công nghệ tỉnh Lạc Hồng".')
+    number: Text = Field(title="Số tài khoản")
+    bank: Text = Field(title="Mở tại", description='Ngân hàng hoặc Kho bạc, ví dụ "Kho bạc Nhà nước khu vực XVI".')
+    note: Optional[Text] = Field(None, title="Nội dung chuyển khoản",
+                                 description='Cách ghi nội dung chuyển khoản, ví dụ "Tên tổ chức - mã hồ sơ - tên phí".')
+
+
 class Department(Record):
     name: Text = Field(title="Tên cơ quan")
-    short_name: Text = Field(title="Tên viết tắt")
+    short_name: Text = Field(title="Tên viết tắt", description="Hiện ở đầu trang trên điện thoại; nên ngắn, ví dụ \"Sở KH&CN Lạc Hồng\".")
+    parent: Optional[Text] = Field(None, title="Cơ quan chủ quản", description='Ví dụ "Ủy ban nhân dân tỉnh Lạc Hồng".')
     province: Text = Field(title="Tỉnh, thành phố")
     address: Text = Field(title="Địa chỉ")
     phone: Phone = Field(title="Điện thoại")
@@ -500,6 +540,8 @@ class Department(Record):
     desk: Desk = Field(title="Bộ phận Một cửa")
     feedback: Feedback = Field(title="Tiếp nhận phản ánh, kiến nghị")
     fee_payment: Text = Field(title="Phương thức thu phí, lệ phí chung")
+    fee_account: Optional[BankAccount] = Field(None, title="Tài khoản thu phí, lệ phí",
+                                               description="Tài khoản để chuyển khoản phí, lệ phí; hiện ở mọi thủ tục có thu phí.")
     online_portal: Optional[Url] = Field(None, title="Cổng dịch vụ công")
     demo_notice: Optional[Text] = Field(None, title="Ghi chú dữ liệu minh họa")
 

@@ -16,7 +16,8 @@ from markupsafe import Markup
 from . import derive
 from . import text as vtext
 from .site import ProcedureEntry, Site
-from .vocab import DeskRole, OnlineLevel, Status, TaskStatus
+from .essentials import essentials
+from .vocab import Channel, DeskRole, OnlineLevel, Status, TaskStatus
 
 TEMPLATE_DIR = "congkhai"  # sub-folder of the theme's custom_dir
 
@@ -61,6 +62,7 @@ class Renderer:
         self.env.globals.update(pct=vtext.percent)
         self.env.globals.update(
             site=site, department=site.department, DeskRole=DeskRole, OnlineLevel=OnlineLevel, Status=Status,
+            Channel=Channel, id=id,
             RECORD_SECTIONS=RECORD_SECTIONS, field_url=derive.field_url, build_date=site.build_date,
             evidence_target=lambda value: derive.evidence_target(site, value),
         )
@@ -86,13 +88,22 @@ class Renderer:
             legal=[site.legal[n] for n in p.legal_basis],
             fees=[derive.fee_row(site, entry, i, f) for i, f in derive.fees_in_force(site, entry)],
             other_fees=[derive.fee_row(site, entry, i, f) for i, f in derive.fees_not_in_force(site, entry)],
-            forms=[d for case in p.dossier for d in case.documents if d.form],
+            forms=[d for case in p.dossier for d in case.documents if d.form or d.form_file or d.form_url],
+            e=essentials(site, entry),
             replacement=site.by_code.get(p.replaced_by) if p.replaced_by else None,
             replaces=site.replacing.get(p.code, []),
             related=[site.by_code.get(code) for code in p.related],
             related_codes=p.related,
             address=p.receiving_address or site.department.desk.address,
         )
+
+    def identity(self, page_url: str) -> str:
+        """The department's name for the header."""
+        return self._render("identity.html", page_url)
+
+    def footer(self, page_url: str) -> str:
+        """The footer of every page: the department, its one-stop desk, where to send feedback."""
+        return self._render("footer.html", page_url)
 
     def toc(self, entry: ProcedureEntry) -> list[tuple[str, str]]:
         """(anchor, title) of the procedure page's sections, for the theme's table of contents."""

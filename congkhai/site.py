@@ -202,6 +202,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     plans = _read_folder(root, "plans", Plan, PlanEntry, problems)
     ids.plan_slugs = plans.names
     ids.docs = root / "docs"
+    ids.root = root
     for _, src in procedures.all:
         problems += _procedure_references(src, ids)
     for entry, src in procedures.valid:
@@ -251,6 +252,7 @@ class _Known:
     plan_slugs: set = field(default_factory=set)
     plan_numbers: set = field(default_factory=set)
     docs: Path | None = None
+    root: Path | None = None
     code_owner: dict = field(default_factory=dict)  # code -> first file that used it
     local_owner: dict = field(default_factory=dict)
 
@@ -328,6 +330,18 @@ def _procedure_references(src: Source, ids: _Known) -> list[Problem]:
         if value not in ids.legal:
             report(loc, _unknown("văn bản", value, ids.legal, "data/legal.yml")
                    + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
+    for loc, value in _form_files(data):
+        if ids.root is None:
+            continue
+        folder = (ids.root / src.rel).parent
+        path = folder / value
+        shown = (Path(src.rel).parent / value).as_posix()
+        if not path.is_file():
+            report(loc, f'không tìm thấy tệp mẫu "{shown}"; hãy đặt tệp vào đúng chỗ đó (cạnh tệp thủ tục) '
+                        "hoặc sửa tên tệp")
+        elif path.stat().st_size > MAX_FORM_BYTES:
+            report(loc, f'tệp mẫu "{shown}" nặng {path.stat().st_size // (1024 * 1024)} MB; tệp mẫu cần nhỏ hơn '
+                        f"{MAX_FORM_BYTES // (1024 * 1024)} MB để người dân tải được trên điện thoại")
     replaced_by = data.get("replaced_by")
     if isinstance(replaced_by, str) and replaced_by not in ids.codes:
         report(("replaced_by",), f'không có thủ tục mã "{replaced_by}" trên trang; "replaced_by" phải là mã của '
@@ -484,6 +498,20 @@ def _read_requirements(root: Path, ids: _Known, problems: list[Problem]) -> list
             if not evidence_exists(value, ids):
                 report(loc, f'không tìm thấy trang "{value}" trên cổng')
     return list(requirements.values())
+
+
+MAX_FORM_BYTES = 10 * 1024 * 1024
+
+
+def _form_files(data: dict):
+    """(location, path) of each dossier document's form file, read from raw data."""
+    dossier = data.get("dossier")
+    for i, case in enumerate(dossier if isinstance(dossier, list) else []):
+        documents = case.get("documents") if isinstance(case, dict) else None
+        for j, doc in enumerate(documents if isinstance(documents, list) else []):
+            value = doc.get("form_file") if isinstance(doc, dict) else None
+            if isinstance(value, str) and value.strip():
+                yield ("dossier", i, "documents", j, "form_file"), value.strip()
 
 
 def _items(data: dict, key: str, prefix: tuple = ()):

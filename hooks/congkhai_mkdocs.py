@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from congkhai.derive import field_url
+from congkhai.essentials import form_links
 from congkhai.problems import ContentError
 from congkhai.render import Renderer
 from congkhai.site import PlanEntry, ProcedureEntry, Site, build_date_from_text, load_site
@@ -103,7 +104,11 @@ def on_pre_build(config) -> None:
             raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {exc}") from None
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _state.clear()
-    _state.update(site=site, renderer=Renderer(site, template_dirs), pages={}, texts={}, settings=settings)
+    renderer = Renderer(site, template_dirs)
+    _state.update(site=site, renderer=renderer, pages={}, texts={}, settings=settings)
+    # pages that are not MkDocs pages (404.html) get the header and footer as seen from the site root
+    config.extra["congkhai_identity"] = renderer.identity("")
+    config.extra["congkhai_footer"] = renderer.footer("")
     log.info("congkhai: %d thủ tục, %d cán bộ, ngày tạo %s", len(site.procedures), len(site.officials),
              site.build_date.strftime("%d/%m/%Y"))
 
@@ -121,6 +126,8 @@ def on_files(files: Files, config) -> Files:
         meta = {"title": html.escape(entry.record.name), "description": html.escape(entry.record.summary or entry.record.name)}
         files.append(File.generated(config, src, content=_front(meta, entry.body)))
         pages[src] = entry
+        for form in form_links(site, entry):  # form files to download, next to the procedure's page
+            files.append(File.generated(config, form.target, abs_src_path=str(form.source)))
     for field in site.fields.values():
         src = field_url(field.id).rstrip("/") + ".md"
         files.append(File.generated(config, src, content=_front({"title": html.escape(field.name)})))
@@ -165,6 +172,15 @@ def on_page_content(html: str, page, config, files) -> str:
                               + ", ".join(Renderer.PAGES)) from None
         return html + block if page.meta.get("congkhai_position") != "top" else block + html
     return html
+
+
+def on_page_context(context, page, config, nav):
+    """The header's department name and the footer, rendered (escaped) by congkhai with links
+    relative to this page."""
+    renderer: Renderer = _state["renderer"]
+    context["congkhai_identity"] = renderer.identity(page.url)
+    context["congkhai_footer"] = renderer.footer(page.url)
+    return context
 
 
 def _plain_text(html_text: str) -> str:

@@ -1,0 +1,156 @@
+"""Derive stage, procedure pages: what a citizen needs on the first screen.
+
+GOV.UK's "start page" pattern in the national record's words: how long, how much, where to
+submit (and the online button), what to bring, whom to call; plus the form files to download
+and the date the record last changed. Computed here once, so the template only places them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Optional
+
+from . import text as vtext
+from .model import FORM_FILE_TYPES, DossierDocument, Fee, Official
+from .site import ProcedureEntry, Site
+from .vocab import Channel, OnlineLevel
+
+PREPARE_SHOWN = 3  # documents listed on the first screen; the full list follows below
+
+
+@dataclass
+class FormLink:
+    """A form file kept next to the procedure, as published: where it goes in the site and what it is."""
+
+    document: DossierDocument
+    source: Path  # the file in the content folder
+    target: str  # site path, e.g. "thu-tuc/<slug>/mau/don-de-nghi.docx"
+    kind: str  # "Word", "PDF", "Excel"...
+    size: str  # "24 KB"
+
+    def href(self, page_url: str) -> str:
+        """Link from the procedure page (its address ends in the procedure's folder)."""
+        return PurePosixPath(self.target).relative_to(page_url.rstrip("/")).as_posix()
+
+
+@dataclass
+class OnlineAction:
+    """The online button: a link to this procedure on a service portal, or the portal with the code to search."""
+
+    url: str
+    deep: bool  # True when the link leads to this very procedure
+    code: str
+
+
+@dataclass
+class Essentials:
+    time: str
+    times: list[tuple[str, str]]  # (channel label, time) when they differ by channel
+    fees: list[str]  # one short line per fee in force
+    fee_cases: bool  # some fee depends on the case: the table is below
+    channels: list[Channel]
+    address: str
+    online_level: OnlineLevel
+    online: Optional[OnlineAction]
+    prepare: list[DossierDocument]  # the first documents to bring
+    prepare_total: int
+    prepare_case: Optional[str]  # the dossier case shown, when documents differ by case
+    cases: int
+    contact: Optional[Official]
+    forms: dict[int, FormLink] = field(default_factory=dict)  # id(document) -> form file
+    updated: Optional[dt.date] = None
+    updated_from: str = ""  # "record" or "git"
+
+
+def _fee_line(fee: Fee, label: str) -> str:
+    """'Phí: 2.000.000 – 16.000.000 đồng, tùy trường hợp' (the full names are in the fee table)."""
+    if fee.cases:
+        amounts = [c.amount for c in fee.cases]
+        low, high = min(amounts), max(amounts)
+        span = vtext.money(low) if low == high else f"{vtext.number(low)} – {vtext.money(high)}"
+        return f"{label}: {span}, tùy trường hợp"
+    return f"{label}: {fee.rate_text()}"
+
+
+def _size(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{max(1, round(n / 1024))} KB"
+    tenths = round(n * 10 / (1024 * 1024))
+    return f"{tenths // 10},{tenths % 10} MB" if tenths % 10 else f"{tenths // 10} MB"
+
+
+def form_links(site: Site, entry: ProcedureEntry) -> list[FormLink]:
+    """Every form file a procedure names, with its site path, kind and size (files were checked on load)."""
+    folder = (site.root / entry.source).parent
+    out = []
+    for case in entry.record.dossier:
+        for doc in case.documents:
+            if not doc.form_file:
+                continue
+            path = folder / doc.form_file
+            out.append(FormLink(doc, path, f"{entry.url}{doc.form_file}",
+                                FORM_FILE_TYPES[path.suffix.lower()], _size(path.stat().st_size)))
+    return out
+
+
+def last_changed(site: Site) -> dict[str, dt.date]:
+    """Date of the last commit that touched each content file (path relative to the site root), from
+    one `git log`; empty when the site is not in git. Read once per build."""
+    if "git_dates" in site.cache:
+        return site.cache["git_dates"]
+    dates: dict[str, dt.date] = {}
+    try:
+        out = subprocess.run(["git", "-C", str(site.root), "log", "--relative", "--format=%x00%cs", "--name-only",
+                              "--no-renames", "--", "procedures", "plans"],
+                             capture_output=True, text=True, timeout=60, encoding="utf-8")
+        current = None
+        for line in out.stdout.splitlines() if out.returncode == 0 else []:
+            if line.startswith("\x00"):
+                current = dt.date.fromisoformat(line[1:].strip())
+            elif line.strip() and current:
+                dates.setdefault(line.strip(), current)  # newest first: keep the first date seen
+    except (OSError, subprocess.SubprocessError, ValueError):
+        dates = {}
+    site.cache["git_dates"] = dates
+    return dates
+
+
+def essentials(site: Site, entry: ProcedureEntry) -> Essentials:
+    p = entry.record
+    times = [(c.channel.label, str(p.time_for(c))) for c in p.channels]
+    distinct = list(dict.fromkeys(t for _, t in times))
+    fees = [f for f in p.fees if f.in_force(site.build_date)]
+    first_case = p.dossier[0]
+    online = None
+    if p.is_current and p.online_level is not OnlineLevel.NONE:
+        if p.online_url:
+            online = OnlineAction(p.online_url, True, p.code)
+        elif site.department.online_portal:
+            online = OnlineAction(site.department.online_portal, False, p.code)
+    contact = site.officials[p.officials[0]] if p.officials else None
+    updated, updated_from = p.updated, "record"
+    if updated is None:
+        updated = last_changed(site).get(entry.source)
+        updated_from = "git" if updated else ""
+    return Essentials(
+        time=distinct[0] if len(distinct) == 1 else "",
+        times=times if len(distinct) > 1 else [],
+        # the kind ("Phí", "Lệ phí") names a fee well enough unless two fees share it
+        fees=[_fee_line(f, f.kind.label if [g.kind for g in fees].count(f.kind) == 1 else f.name) for f in fees],
+        fee_cases=any(f.cases for f in fees),
+        channels=[c.channel for c in p.channels],
+        address=p.receiving_address or site.department.desk.address,
+        online_level=p.online_level,
+        online=online,
+        prepare=first_case.documents[:PREPARE_SHOWN],
+        prepare_total=len(first_case.documents),
+        prepare_case=first_case.case if len(p.dossier) > 1 else None,
+        cases=len(p.dossier),
+        contact=contact,
+        forms={id(f.document): f for f in form_links(site, entry)},
+        updated=updated,
+        updated_from=updated_from,
+    )
