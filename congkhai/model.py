@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePosixPath
 from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -152,9 +153,16 @@ Url = _checked(re.compile(r"https?://[^\s<>\"]+|/[^\s<>\"]*").fullmatch,
 # Form files a citizen downloads: the kinds the national database publishes, nothing executable.
 FORM_FILE_TYPES = {".docx": "Word", ".doc": "Word", ".odt": "OpenDocument", ".pdf": "PDF", ".xlsx": "Excel",
                    ".xls": "Excel", ".ods": "OpenDocument"}
-FormFile = _checked(lambda v: bool(re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*", v))
-                    and "/." not in "/" + v and re.search(r"\.[A-Za-z]+$", v) is not None
-                    and re.search(r"\.[A-Za-z]+$", v)[0].lower() in FORM_FILE_TYPES,
+_FORM_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+
+
+def form_file_ok(value: str) -> bool:
+    """A path inside the procedure's folder (no "..", no hidden files) to a document a citizen can open."""
+    return bool(_FORM_PATH.fullmatch(value)) and "/." not in "/" + value \
+        and PurePosixPath(value).suffix.lower() in FORM_FILE_TYPES
+
+
+FormFile = _checked(form_file_ok,
                     '"{value}" không phải là tên tệp mẫu hợp lệ; cần đường dẫn tính từ thư mục của tệp thủ tục, '
                     'chỉ gồm chữ không dấu, số, dấu gạch ngang, dấu chấm và "/", đuôi tệp là một trong: '
                     + ", ".join(FORM_FILE_TYPES) + ', ví dụ "mau/don-de-nghi.docx"')
@@ -216,7 +224,9 @@ class Duration(BaseModel):
     def __str__(self) -> str:
         if self.value is None:
             return "Không quy định"
-        return f"{self.value:02d} {self.unit.value}" if self.value < 10 else f"{self.value} {self.unit.value}"
+        text = f"{self.value:02d} {self.unit.value}" if self.value < 10 else f"{self.value} {self.unit.value}"
+        # plain "ngày" in the national record means calendar days; said so beside "ngày làm việc"
+        return text + " (kể cả ngày nghỉ)" if self.unit is TimeUnit.DAY else text
 
 
 def _is_home_page(url: str) -> bool:
@@ -776,6 +786,10 @@ class Requirement(Record):
     level: vocab(RequirementLevel) = Field(title="Loại", description='"bắt buộc" (nghĩa vụ) hoặc "chỉ tiêu" (mục tiêu định lượng).')
     source: RequirementSource = Field(title="Nguồn")
     origin: Optional[Text] = Field(None, title="Xuất xứ", description="Văn bản gốc mà yêu cầu được lấy từ đó, nếu khác nguồn.")
+    origin_sample: Flag = Field(False, title="Xuất xứ là văn bản mẫu",
+                                description='"có" khi lời văn của yêu cầu lấy từ văn bản của cơ quan khác (ví dụ kế hoạch '
+                                            'của sở tỉnh khác) dùng làm mẫu; trang Công khai ghi rõ đó là văn bản mẫu, '
+                                            'không phải văn bản của Sở.')
     scope: Text = Field(title="Phạm vi", description='"mỗi thủ tục", "cổng thông tin", "kỳ báo cáo"...')
     check: Slug = Field(title="Cách kiểm tra", description="Tên một phép kiểm tra có sẵn của congkhai.")
     params: dict[str, Any] = Field({}, title="Tham số kiểm tra")

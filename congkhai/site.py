@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import (
-    Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Requirement, Statistics, Unit,
+    form_file_ok, Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Requirement, Statistics, Unit,
 )
 from .problems import ContentError, Problem, format_path
 from .source import Source, read_markdown, read_yaml
@@ -331,7 +331,7 @@ def _procedure_references(src: Source, ids: _Known) -> list[Problem]:
             report(loc, _unknown("văn bản", value, ids.legal, "data/legal.yml")
                    + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
     for loc, value in _form_files(data):
-        if ids.root is None:
+        if ids.root is None or not form_file_ok(value):  # a bad name is reported by the model
             continue
         folder = (ids.root / src.rel).parent
         path = folder / value

@@ -58,3 +58,32 @@ class SiteServer:
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium(), args=FLAGS[1:])
+
+
+# --------------------------------------------------------------------------- looking at pages
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"  # ignored by git: for a person to look at
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A/AA violations axe-core finds on the page as it is now, one readable line each."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async (tags) => {
+      const r = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+      return r.violations.map(v => [v.id, v.help, v.nodes.length,
+        v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n").slice(1, 2).join(" "))]);
+    }""", WCAG21_AA)
+    return [f"{rule} ({count}×) {help_}: " + " | ".join(nodes) for rule, help_, count, nodes in found]
+
+
+def screenshot(page, name: str) -> Path:
+    """The first screen and the whole page, saved under tests/screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-full.png"), full_page=True)
+    return path
