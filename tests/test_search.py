@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 import yaml
 
-from browser import SiteServer, launch
+from browser import AXE, DESKTOP, PHONE, WCAG21_AA, SiteServer, launch
 from congkhai.search import canonical_tones, index_text
 from helpers import REPO, mkdocs_build
 
@@ -151,7 +155,7 @@ def test_header_search_on_a_phone(served):
     box = page.locator("#ck-search-input")
     assert box.is_visible()
     box.press_sequentially("giay phep buu chinh", delay=30)
-    first = page.locator("#ck-search-results [role=option] a").first
+    first = page.locator("#ck-search-results [role=option]").first
     first.wait_for()
     assert first.is_visible()
     assert "bưu chính" in first.inner_text().lower()
@@ -266,7 +270,7 @@ def test_markup_in_a_name_is_shown_as_text_in_results(tmp_path, chromium, engine
         page = chromium.new_page()
         page.goto(server.url)
         page.locator("#ck-search-input").press_sequentially("nhan vien buc xa", delay=20)
-        option = page.locator("#ck-search-results [role=option] a").first
+        option = page.locator("#ck-search-results [role=option] .ck-result-title").first
         option.wait_for()
         assert option.inner_text() == "Cấp <img src=x onerror=window.hit=1> chứng chỉ nhân viên bức xạ"
         assert page.locator("#ck-search-results img").count() == 0
@@ -290,3 +294,244 @@ def test_a_missing_or_failing_indexer_stops_the_build_in_plain_words(tmp_path):
     failing = mkdocs_build(site_config(root), site_dir, CONGKHAI_SEARCH_ENGINE="pagefind", PAGEFIND_BINARY_PATH="/bin/false")
     assert failing.returncode != 0 and "Traceback" not in failing.stderr
     assert "Không tạo được chỉ mục tìm kiếm (Pagefind): Pagefind dừng với mã lỗi 1" in failing.stderr
+
+
+# ------------------------------------------------------------ header box and results page: keyboard, layout, axe
+
+SIZES = pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+ENGINES = pytest.mark.parametrize("engine", ["lunr", "pagefind"])
+
+
+@pytest.fixture(scope="module")
+def served_pagefind(pagefind_demo, chromium):
+    with SiteServer(pagefind_demo) as server:
+        yield chromium, server.url
+
+
+def served_by(request, engine):
+    return request.getfixturevalue("served" if engine == "lunr" else "served_pagefind")
+
+
+@contextlib.contextmanager
+def sized_page(browser, size):
+    phone = size["width"] < 600
+    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def suggest(page, url, query):
+    """Types `query` into the header box (opened first on a phone) and waits for its own suggestions."""
+    page.goto(url)
+    if not page.locator("#ck-search-input").is_visible():
+        page.locator(".ck-search-open").click()
+    page.evaluate("""() => document.querySelector("[data-ck-search=header]")
+      .addEventListener("ck-results", (e) => { window.ckShown = e.detail.query; })""")
+    box = page.locator("#ck-search-input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function("(q) => window.ckShown === q", arg=query)
+    return box
+
+
+def results_listed(page):
+    """Waits for the results page's list and returns the total its status gives."""
+    page.locator(".ck-search-page-results li").first.wait_for()
+    status = page.locator(".ck-search-page-status").inner_text()
+    found = re.match(r"(\d+) kết quả", status)
+    assert found, status
+    return int(found.group(1))
+
+
+def axe(page):
+    """WCAG 2.1 A and AA violations on the page, as (rule, [elements])."""
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async (tags) => (await axe.run(document, {runOnly: {type: "tag",
+      values: tags}})).violations""", WCAG21_AA)
+    return [(v["id"], [" ".join(n["target"]) for n in v["nodes"]]) for v in found]
+
+
+@ENGINES
+def test_enter_with_no_option_chosen_opens_the_results_page(request, engine):
+    browser, url = served_by(request, engine)
+    with sized_page(browser, DESKTOP) as page:
+        box = suggest(page, url, "giay phep x quang")
+        assert box.get_attribute("aria-activedescendant") is None
+        box.press("Enter")
+        page.wait_for_url("**/tim-kiem/?q=giay+phep+x+quang", timeout=10000)
+        assert page.locator("#ck-page-q").input_value() == "giay phep x quang"
+        assert results_listed(page) >= 4
+        assert "X-quang" in page.locator(".ck-search-page-results li").first.inner_text()
+
+
+@ENGINES
+@SIZES
+def test_arrow_keys_choose_an_option_and_enter_opens_it(request, engine, size):
+    browser, url = served_by(request, engine)
+    with sized_page(browser, size) as page:
+        box = suggest(page, url, "giay phep x quang")
+        found = page.evaluate("""async (q) => {
+          const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
+          const r = await m.search(q);
+          return [r.total, (await r.results[0].data()).meta.url];
+        }""", "giay phep x quang")
+        options = page.locator("#ck-search-results [role=option]")
+        # the best match first, at the top of the list and in sight; nothing chosen yet
+        assert options.first.get_attribute("href") == url + found[1]
+        assert "X-quang" in options.first.inner_text()
+        sight = page.evaluate("""() => {
+          const list = document.querySelector("#ck-search-results");
+          const l = list.getBoundingClientRect(), f = list.querySelector("[role=option]").getBoundingClientRect();
+          return {scrollTop: list.scrollTop, inList: f.top >= l.top && f.top + 40 <= l.bottom, onScreen: f.top >= 0 && f.top + 40 <= innerHeight,
+                  chosen: list.querySelectorAll("[aria-selected=true]").length};
+        }""")
+        assert sight == {"scrollTop": 0, "inList": True, "onScreen": True, "chosen": 0}
+        assert box.get_attribute("aria-activedescendant") is None
+        assert page.locator("#ck-search-status").inner_text().startswith(f"{found[0]} kết quả")
+
+        def chosen():
+            ids = page.eval_on_selector_all("#ck-search-results [aria-selected=true]", "els => els.map(e => e.id)")
+            return box.get_attribute("aria-activedescendant"), ids
+
+        box.press("ArrowDown")
+        assert chosen() == ("ck-opt-0", ["ck-opt-0"])
+        box.press("ArrowDown")
+        assert chosen() == ("ck-opt-1", ["ck-opt-1"])
+        box.press("ArrowUp")
+        assert chosen() == ("ck-opt-0", ["ck-opt-0"])
+        box.press("Escape")  # closes the list, the words stay
+        assert box.get_attribute("aria-expanded") == "false" and chosen() == (None, [])
+        assert box.input_value() == "giay phep x quang"
+        box.press("ArrowDown")  # opens it again on the first option
+        box.press("ArrowDown")
+        assert chosen() == ("ck-opt-1", ["ck-opt-1"]) and box.get_attribute("aria-expanded") == "true"
+        second = options.nth(1).get_attribute("href")
+        box.press("Enter")
+        page.wait_for_url(second, timeout=10000)
+
+
+@ENGINES
+def test_more_results_only_when_there_are_more(request, engine):
+    browser, url = served_by(request, engine)
+    with sized_page(browser, DESKTOP) as page:
+        page.goto(url + "tim-kiem/?q=giay+phep")
+        items = page.locator(".ck-search-page-results li")
+        more = page.locator(".ck-search-more")
+        page_size = page.evaluate("""async () =>
+          (await import(document.querySelector("script[src*='search.js']").src)).PAGE_SIZE""")
+        total = results_listed(page)
+        assert total <= page_size and items.count() == total
+        assert not more.is_visible()  # all are listed: no button that does nothing
+        page.goto(url + "tim-kiem/?q=cap")
+        total = results_listed(page)
+        assert total > page_size and items.count() == page_size
+        assert more.is_visible()
+        more.click()
+        page.wait_for_function("(n) => document.querySelectorAll('.ck-search-page-results li').length === n",
+                               arg=min(total, 2 * page_size))
+        # focus on the first of the new results, where reading goes on
+        assert page.evaluate("(n) => document.activeElement === document.querySelectorAll('.ck-search-page-results li a')[n]",
+                             page_size)
+        assert more.is_visible() == (total > 2 * page_size)
+
+
+def test_results_come_first_on_a_phone(served):
+    browser, url = served
+    with sized_page(browser, PHONE) as page:
+        page.goto(url + "tim-kiem/?q=giay+phep")
+        results_listed(page)
+        first = page.locator(".ck-search-page-results li a").first.bounding_box()
+        assert first["y"] + first["height"] <= PHONE["height"], first  # the first result's name, whole, on the first screen
+        for above in ("#ck-page-q", ".ck-search-page-status"):
+            assert page.locator(above).bounding_box()["y"] < first["y"], above
+        filters = page.locator("details.ck-search-filters")
+        assert filters.evaluate("d => d.open") is False
+        summary = filters.locator("summary")
+        assert summary.inner_text().strip() == "Lọc kết quả"
+        summary.click()
+        page.get_by_label("Lĩnh vực").select_option("Bưu chính")
+        page.wait_for_function("() => document.querySelector('.ck-search-filters summary').innerText.includes('(1 đang chọn)')")
+        page.wait_for_function("""() => Array.from(document.querySelectorAll('.ck-search-page-results li'))
+          .every((li) => li.innerText.includes('Bưu chính'))""")
+
+
+def test_keyboard_reaches_every_filter_and_result(served):
+    browser, url = served
+    with sized_page(browser, DESKTOP) as page:
+        page.goto(url + "tim-kiem/?q=giay+phep")
+        total = results_listed(page)
+        assert page.locator("details.ck-search-filters").evaluate("d => d.open") is True  # open on a wide screen
+        labels = page.eval_on_selector_all(".ck-search-filters select", """els => els.map((s) => {
+          const label = s.labels[0], box = label && label.getBoundingClientRect();
+          return label && box.width > 0 && box.height > 0 ? label.innerText.split("\\n")[0].trim() : null; })""")
+        assert labels == ["Loại", "Lĩnh vực", "Cấp thực hiện", "Dịch vụ công trực tuyến"]
+        page.locator("#ck-page-q").focus()
+        reached = []
+        for _ in range(total + 12):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("""() => { const e = document.activeElement;
+              return e.closest('.ck-search-page-results') ? 'result:' + e.getAttribute('href') : e.name || e.tagName; }"""))
+        assert [r for r in reached if r in ("loai", "linh_vuc", "cap", "truc_tuyen")] == ["loai", "linh_vuc", "cap", "truc_tuyen"]
+        hrefs = page.eval_on_selector_all(".ck-search-page-results li a", "els => els.map(a => 'result:' + a.getAttribute('href'))")
+        assert len(hrefs) == total and all(h in reached for h in hrefs)
+
+
+def _luminance(css):
+    r, g, b = (int(x) / 255 for x in re.findall(r"[\d.]+", css)[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a, b):
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+FOCUS = """() => { const s = getComputedStyle(document.activeElement);
+  return {id: document.activeElement.id, cls: document.activeElement.className.baseVal ?? document.activeElement.className,
+          style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor,
+          header: getComputedStyle(document.querySelector(".md-header")).backgroundColor}; }"""
+
+
+@SIZES
+def test_header_search_focus_is_visible(served, size):
+    """WCAG 2.4.7: the box on the indigo header (and the phone's magnifier button) shows where the focus is,
+    with a ring of 3:1 or more against the header."""
+    browser, url = served
+    with sized_page(browser, size) as page:
+        page.goto(url)
+        target = "#ck-search-input" if size is DESKTOP else ".ck-search-open"
+        for _ in range(15):  # by keyboard, as who needs the ring gets there
+            page.keyboard.press("Tab")
+            if page.evaluate("(sel) => document.activeElement.matches(sel)", target):
+                break
+        focused = [page.evaluate(FOCUS)]
+        if size is PHONE:
+            page.keyboard.press("Enter")  # opens the box, focus in it
+            page.wait_for_function("() => document.activeElement.id === 'ck-search-input'")
+            focused.append(page.evaluate(FOCUS))
+        assert page.evaluate("() => document.activeElement.id") == "ck-search-input"
+        for f in focused:
+            assert f["style"] != "none" and f["width"] >= 2, f
+            assert _contrast(f["color"], f["header"]) >= 3, f
+
+
+@ENGINES
+@SIZES
+def test_no_axe_violations_with_suggestions_open_and_on_the_results_page(request, engine, size):
+    browser, url = served_by(request, engine)
+    with sized_page(browser, size) as page:
+        box = suggest(page, url, "giay phep x quang")
+        assert page.locator("#ck-search-results").is_visible()
+        assert axe(page) == []
+        box.press("ArrowDown")  # an option chosen
+        assert axe(page) == []
+        page.goto(url + "tim-kiem/?q=giay+phep")
+        results_listed(page)
+        assert axe(page) == []
+        # and the check does find a fault: an image with no text alternative among the results
+        page.evaluate("() => document.querySelector('.ck-search-page-results li').append(document.createElement('img'))")
+        assert "image-alt" in [rule for rule, _ in axe(page)]

@@ -7,7 +7,7 @@ const ROOT = new URL("../../", import.meta.url);
 const BOX = document.querySelector("[data-ck-search]");
 const ENGINE = (BOX && BOX.dataset.engine) || "pagefind";
 const MAX_SUGGESTIONS = 6;  // what a phone screen shows below the box
-const PAGE_SIZE = 20;
+export const PAGE_SIZE = 20;  // results page: how many are listed before "Xem thêm kết quả"
 const MIN_CHARS = 2;  // one letter finds too much to help, and would download index chunks for nothing
 
 // Same rule as canonical_tones() in congkhai/search.py: in an open syllable ending in oa, oe or
@@ -241,33 +241,46 @@ function details(meta) {
 
 // --------------------------------------------------------------------------- header box
 
+// The WAI-ARIA combobox with a listbox: focus stays in the box; the arrow keys choose an option,
+// named to screen readers by aria-activedescendant. Each option is itself a link (role=option on
+// <a href>, no control inside it): a click or tap opens it, and so does Enter once it is chosen.
+// Enter with nothing chosen opens the results page for the words typed.
 function headerBox(form) {
   const input = form.querySelector(".ck-search-input");
   const list = form.querySelector(".ck-search-results");
+  const none = form.querySelector(".ck-search-none");
   const status = form.querySelector("#ck-search-status");
   const opener = form.querySelector(".ck-search-open");
-  let active = -1;
+  let active = -1;  // the option chosen with the arrow keys; -1: none, Enter searches for what is typed
   let timer = null;
 
   function options() { return Array.from(list.querySelectorAll("[role=option]")); }
 
-  function setActive(index) {
+  function choose(index) {
     const items = options();
-    active = items.length ? (index + items.length) % items.length : -1;
+    active = index >= 0 && index < items.length ? index : -1;
     items.forEach((item, i) => item.setAttribute("aria-selected", i === active ? "true" : "false"));
     if (active >= 0) {
       input.setAttribute("aria-activedescendant", items[active].id);
       items[active].scrollIntoView({ block: "nearest" });
     } else {
       input.removeAttribute("aria-activedescendant");
+      list.scrollTop = 0;
     }
+  }
+
+  function open() {
+    if (!options().length) return false;
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    return true;
   }
 
   function close() {
     list.hidden = true;
+    none.hidden = true;
     input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
+    choose(-1);
   }
 
   // While a search runs, keystrokes only mark the box as changed; when it ends, one search runs
@@ -299,25 +312,23 @@ function headerBox(form) {
     const data = await Promise.all(found.results.slice(0, MAX_SUGGESTIONS).map((r) => r.data()));
     const items = data.map((d, i) => {
       const [first, second] = details(d.meta);
-      return el("li", { role: "option", id: "ck-opt-" + i, "aria-selected": "false", class: "ck-result" },
-        el("a", { href: href(d), tabindex: "-1" }, d.meta.title),
+      return el("a", { role: "option", id: "ck-opt-" + i, href: href(d), tabindex: "-1", "aria-selected": "false", class: "ck-result" },
+        el("span", { class: "ck-result-title" }, d.meta.title),
         el("span", { class: "ck-result-meta" }, first),
         second ? el("span", { class: "ck-result-meta" }, second) : null);
     });
     const total = found.results.length;
     if (total > MAX_SUGGESTIONS) {
-      items.push(el("li", { role: "option", id: "ck-opt-all", "aria-selected": "false", class: "ck-result-all" },
-        el("a", { href: resultsPage(query), tabindex: "-1" }, `Xem tất cả ${total} kết quả`)));
-    }
-    if (!total) {
-      items.push(el("li", { class: "ck-result-none" }, "Không tìm thấy kết quả. Hãy thử từ khác, hoặc mã thủ tục."));
+      items.push(el("a", { role: "option", id: "ck-opt-all", href: resultsPage(query), tabindex: "-1", "aria-selected": "false",
+        class: "ck-result-all" }, `Xem tất cả ${total} kết quả`));
     }
     list.replaceChildren(...items);
     shownQuery = query;
-    list.hidden = false;
-    input.setAttribute("aria-expanded", "true");
-    status.textContent = total ? `${total} kết quả` : "Không có kết quả";
-    setActive(-1);
+    close();
+    if (total) open(); else none.hidden = false;
+    status.textContent = !total ? "Không có kết quả" : total > MAX_SUGGESTIONS
+      ? `${total} kết quả, ${MAX_SUGGESTIONS} gợi ý đầu; dùng phím mũi tên để chọn`
+      : `${total} kết quả; dùng phím mũi tên để chọn`;
     form.dispatchEvent(new CustomEvent("ck-results", { detail: { query, total } }));
   }
 
@@ -327,24 +338,41 @@ function headerBox(form) {
     return url.href;
   }
 
-  input.addEventListener("focus", () => { ENGINE === "lunr" ? lunrEngine() : engine(); });
+  function closePanel() {  // phones: the box opened with the magnifier button
+    form.classList.remove("ck-search-is-open");
+    opener.setAttribute("aria-expanded", "false");
+  }
+
+  input.addEventListener("focus", () => {
+    ENGINE === "lunr" ? lunrEngine() : engine();
+    if (shownQuery === input.value) open();  // back in the box: the suggestions for what it holds
+  });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 40); });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown") { event.preventDefault(); setActive(active + 1); }
-    else if (event.key === "ArrowUp") { event.preventDefault(); setActive(active - 1); }
-    else if (event.key === "Escape") { close(); }
-    else if (event.key === "Enter") {
+    if (event.isComposing) return;  // an input method (Telex, VNI) is still building a letter
+    const count = options().length;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      const items = options();
-      window.location.href = active >= 0 ? items[active].querySelector("a").href : resultsPage(input.value);
+      if (!count) return;
+      if (list.hidden) { open(); choose(event.key === "ArrowDown" ? 0 : count - 1); return; }
+      // the typed words, the first option ... the last one, round again
+      const next = event.key === "ArrowDown" ? active + 1 : (active < 0 ? count - 1 : active - 1);
+      choose(next >= count ? -1 : next);
+    } else if (event.key === "Escape") {
+      if (!list.hidden || !none.hidden) { event.preventDefault(); close(); }
+      else if (form.classList.contains("ck-search-is-open") && !input.value) { closePanel(); opener.focus(); }
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const chosen = !list.hidden && active >= 0 ? options()[active] : null;
+      window.location.href = chosen ? chosen.href : resultsPage(input.value);
     }
   });
   list.addEventListener("mousedown", (event) => event.preventDefault());  // keep focus while clicking
-  input.addEventListener("blur", () => setTimeout(close, 150));
+  input.addEventListener("blur", () => setTimeout(() => { if (document.activeElement !== input) close(); }, 150));
   opener.addEventListener("click", () => {
-    const open = form.classList.toggle("ck-search-is-open");
-    opener.setAttribute("aria-expanded", open ? "true" : "false");
-    if (open) input.focus();
+    const isOpen = form.classList.toggle("ck-search-is-open");
+    opener.setAttribute("aria-expanded", isOpen ? "true" : "false");
+    if (isOpen) input.focus();
   });
   document.addEventListener("keydown", (event) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
@@ -354,23 +382,33 @@ function headerBox(form) {
 
 // --------------------------------------------------------------------------- results page
 
+// The query box and the count on top, the results next; the filters fold into "Lọc kết quả" on
+// phones (open on wider screens), so the first results are on the first screen.
+const WIDE = "(min-width: 60em)";
+
 function resultsPage(root) {
   const form = root.querySelector("form");
   const input = form.elements.q;
   const list = root.querySelector(".ck-search-page-results");
   const status = root.querySelector(".ck-search-page-status");
   const more = root.querySelector(".ck-search-more");
+  const filterBox = root.querySelector(".ck-search-filters");
+  const filterCount = root.querySelector(".ck-search-filters-count");
   const params = new URLSearchParams(window.location.search);
   const filterNames = ["loai", "linh_vuc", "cap", "truc_tuyen"];
   input.value = params.get("q") || "";
   for (const name of filterNames) {
     if (params.get(name) && form.elements[name]) form.elements[name].value = params.get(name);
   }
+  if (filterBox && window.matchMedia(WIDE).matches) filterBox.open = true;
   let shown = 0;
   let current = null;
   let ticket = 0;
+  let searching = false;
 
+  // Shows the next page of results (all anew when reset); returns the first item it added.
   async function render(reset) {
+    if (!reset && (searching || !current)) return null;  // "more" of results about to be replaced
     const mine = ++ticket;
     const filters = {};
     const query = new URLSearchParams();
@@ -379,30 +417,45 @@ function resultsPage(root) {
       const value = form.elements[name] && form.elements[name].value;
       if (value) { filters[name] = value; query.set(name, value); }
     }
+    const chosen = Object.keys(filters).length;
+    if (filterCount) filterCount.textContent = chosen ? ` (${chosen} đang chọn)` : "";
     const search_ = query.toString();
     window.history.replaceState(null, "", window.location.pathname + (search_ ? "?" + search_ : ""));
-    if (reset) { current = await search(input.value, filters); shown = 0; list.replaceChildren(); }
-    if (mine !== ticket) return;
+    if (reset) {
+      searching = true;
+      const found = await search(input.value, filters);
+      if (mine !== ticket) return null;
+      searching = false;
+      current = found; shown = 0;
+    }
     const slice = current.results.slice(shown, shown + PAGE_SIZE);
     const data = await Promise.all(slice.map((r) => r.data()));
-    if (mine !== ticket) return;
-    for (const d of data) {
+    if (mine !== ticket) return null;
+    const added = data.map((d) => {
       const [first, second] = details(d.meta);
-      list.append(el("li", { class: "ck-result" }, el("a", { href: href(d) }, d.meta.title),
-        el("span", { class: "ck-result-meta" }, first), second ? el("span", { class: "ck-result-meta" }, second) : null));
-    }
+      return el("li", { class: "ck-result" }, el("a", { href: href(d) }, d.meta.title),
+        el("span", { class: "ck-result-meta" }, first), second ? el("span", { class: "ck-result-meta" }, second) : null);
+    });
+    if (reset) list.replaceChildren(...added); else list.append(...added);
     shown += slice.length;
     const total = current.results.length;
-    status.textContent = !input.value && !Object.keys(filters).length ? "Nhập từ cần tìm." :
-      total ? `${total} kết quả` : "Không tìm thấy kết quả. Hãy thử từ khác, bỏ bớt bộ lọc, hoặc tìm theo mã thủ tục.";
+    status.textContent = !input.value && !chosen ? "Nhập từ cần tìm." :
+      !total ? "Không tìm thấy kết quả. Hãy thử từ khác, bỏ bớt bộ lọc, hoặc tìm theo mã thủ tục." :
+      shown < total ? `${total} kết quả, đang hiện ${shown} kết quả đầu` : `${total} kết quả`;
     more.hidden = shown >= total;
+    more.textContent = `Xem thêm kết quả (còn ${total - shown})`;
+    return added[0] || null;
   }
 
   let timer = null;
   form.addEventListener("submit", (event) => { event.preventDefault(); render(true); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => render(true), 60); });
-  form.addEventListener("change", () => render(true));
-  more.addEventListener("click", () => render(false));
+  form.addEventListener("change", (event) => { if (event.target !== input) render(true); });
+  more.addEventListener("click", async () => {
+    const first = await render(false);
+    // on to the first of the new results: the button may be gone, and reading goes on from there
+    if (first) first.querySelector("a").focus();
+  });
   render(true);
 }
 
