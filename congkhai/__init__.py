@@ -7,6 +7,7 @@ The build flows one way, one module per stage:
     validate.py  typed records from raw data, problems in plain Vietnamese
     site.py      the whole site: all files, cross-references, every problem at once
     derive.py    catalogue, fee schedule, directory
+    essentials.py  a procedure's first screen: time, fee, where, what to bring, forms
     render.py    HTML fragments from the templates in overrides/congkhai/
 
 Nothing here imports MkDocs; hooks/congkhai_mkdocs.py is the adapter.

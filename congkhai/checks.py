@@ -44,10 +44,34 @@ class Result:
     source_label: str
     source_url: str | None
     source_in_force: bool
+    origin_label: str | None = None  # where the wording was taken from, when that is not the source itself
 
     @property
     def is_required(self) -> bool:
         return self.requirement.level is RequirementLevel.REQUIRED
+
+
+# The dashboard's blocks, in the order a citizen needs them: what is not met first.
+STATUS_BLOCKS = ((NOT_MET, "chua-dat", "Chưa đạt"), (MET, "dat", "Đạt"), (NOT_APPLICABLE, "khong-ap-dung", "Không áp dụng"))
+
+
+@dataclass
+class Tally:
+    """The dashboard's numbers, counted once: requirements by level, and by status in STATUS_BLOCKS order
+    (duties before targets inside each status)."""
+
+    total: int
+    required: int
+    targets: int
+    blocks: list[tuple[str, str, str, list[Result]]]  # (status, anchor, heading, results)
+
+
+def tally(results: list[Result]) -> Tally:
+    required = sum(r.is_required for r in results)
+    blocks = [(status, anchor, heading, sorted((r for r in results if r.finding.status == status),
+                                               key=lambda r: not r.is_required))
+              for status, anchor, heading in STATUS_BLOCKS]
+    return Tally(len(results), required, len(results) - required, blocks)
 
 
 # --------------------------------------------------------------------------- parameters
@@ -137,11 +161,10 @@ def parse_params(name: str, raw: dict) -> dict:
 # --------------------------------------------------------------------------- helpers
 
 
-def share(part: int, whole: int) -> str:
-    """'7/12 = 58,3 %'."""
-    if whole == 0:
-        return f"{part}/{whole}"
-    return f"{part}/{whole} = {vtext.percent(part, whole)}"
+def share(part: int, whole: int, words: str = "") -> str:
+    """'7/12 thủ tục … có hồ sơ trực tuyến: 58,3 %': the count, what it counts, then the share."""
+    counted = f"{part}/{whole} {words}".rstrip()
+    return counted if whole == 0 else f"{counted}: {vtext.percent(part, whole)}"
 
 
 def _at_least(part: int, whole: int, minimum: Decimal) -> bool:
@@ -149,22 +172,31 @@ def _at_least(part: int, whole: int, minimum: Decimal) -> bool:
 
 
 def _target(minimum: Decimal) -> str:
-    return f"≥ {vtext.number(minimum)} %"
+    return f"≥ {vtext.percent_value(minimum)}"
 
 
-def _ratio_finding(part: int, whole: int, minimum: Decimal, what: str, evidence=(), missing=()) -> Finding:
+def _ratio_finding(part: int, whole: int, minimum: Decimal, what: str, words: str, evidence=(), missing=()) -> Finding:
+    """`what`: the things counted, for "nothing to count"; `words`: what part/whole counts, after the numbers."""
     if whole == 0:
         return Finding(NOT_APPLICABLE, f"Không có {what} để tính tỷ lệ", _target(minimum), evidence=list(evidence))
     status = MET if _at_least(part, whole, minimum) else NOT_MET
-    return Finding(status, share(part, whole), _target(minimum), list(missing), list(evidence))
+    return Finding(status, share(part, whole, words), _target(minimum), list(missing), list(evidence))
 
 
 def _page(site: "Site", kind: str) -> str | None:
     return site.pages.get(kind)
 
 
-def _current(site: "Site", internal: bool | None = False):
-    return [p for p in site.procedures if p.record.is_current and (internal is None or p.record.internal == internal)]
+def _current(site: "Site", internal: bool = False):
+    """Procedures in force, as the catalogue (or the internal list) counts them."""
+    from .derive import current
+    return current(site, internal)
+
+
+def _levels_words(levels) -> str:
+    """'trực tuyến một phần, toàn trình' for the levels a target names."""
+    names = {OnlineLevel.PARTIAL: "một phần", OnlineLevel.FULL: "toàn trình"}
+    return "trực tuyến " + ", ".join(names[lv] for lv in sorted(levels, key=lambda lv: lv is OnlineLevel.FULL))
 
 
 def _year_rows(site: "Site"):
@@ -212,7 +244,8 @@ def _need_stats(site: "Site", minimum: Decimal, what: str) -> tuple[dict, list, 
 @check("procedure-components", "Mỗi thủ tục đang áp dụng công khai đủ các bộ phận (Điều 8 Nghị định 63/2010/NĐ-CP).")
 def _components(site: "Site", params: dict, req) -> Finding:
     missing = []
-    procedures = _current(site, None)
+    public, internal = _current(site), _current(site, True)
+    procedures = public + internal
     for entry in procedures:
         p = entry.record
         gaps = []
@@ -228,9 +261,13 @@ def _components(site: "Site", params: dict, req) -> Finding:
             gaps.append("căn cứ pháp lý")
         if gaps:
             missing.append((f"{p.name} ({p.code}): thiếu " + "; ".join(gaps), entry.url))
-    done = len(procedures) - len(missing)
+    incomplete = {url for _, url in missing}
+    done = [sum(e.url not in incomplete for e in group) for group in (public, internal)]
+    summary = f"{done[0]}/{len(public)} thủ tục hành chính đang áp dụng"
+    if internal:
+        summary += f" và {done[1]}/{len(internal)} thủ tục nội bộ đang áp dụng"
     evidence = [("Danh mục thủ tục hành chính", _page(site, "catalogue"))] if _page(site, "catalogue") else []
-    return Finding(MET if not missing else NOT_MET, f"{done}/{len(procedures)} thủ tục công khai đủ các bộ phận",
+    return Finding(MET if not missing else NOT_MET, summary + " công khai đủ các bộ phận",
                    missing=missing, evidence=evidence)
 
 
@@ -252,9 +289,10 @@ def _fees(site: "Site", params: dict, req) -> Finding:
 def _officials(site: "Site", params: dict, req) -> Finding:
     procedures = _current(site)
     missing = [(f"{e.record.name} ({e.record.code})", e.url) for e in procedures if not e.record.officials]
-    summary = f"{len(procedures) - len(missing)}/{len(procedures)} thủ tục có số điện thoại người chịu trách nhiệm"
+    summary = (f"{len(procedures) - len(missing)}/{len(procedures)} thủ tục hành chính đang áp dụng có số điện thoại "
+               "người chịu trách nhiệm")
     if missing:
-        summary = f"{len(missing)} thủ tục chưa có số điện thoại người chịu trách nhiệm"
+        summary = f"{len(missing)} thủ tục hành chính đang áp dụng chưa có số điện thoại người chịu trách nhiệm"
     return Finding(MET if not missing else NOT_MET, summary, missing=missing,
                    evidence=[("Danh mục thủ tục hành chính", _page(site, "catalogue"))] if _page(site, "catalogue") else [])
 
@@ -273,7 +311,8 @@ def _desk(site: "Site", params: dict, req) -> Finding:
         if field_id in fields_in_use and field_id not in covered:
             missing.append((f"Lĩnh vực {fld.name}: chưa có công chức tiếp nhận tại Bộ phận Một cửa", page))
     n = len([f for f in site.fields if f in fields_in_use])
-    summary = f"{n - len([m for m in missing if m[0].startswith('Lĩnh vực')])}/{n} lĩnh vực có công chức tiếp nhận"
+    summary = (f"{n - len([m for m in missing if m[0].startswith('Lĩnh vực')])}/{n} lĩnh vực có thủ tục hành chính "
+               "đang áp dụng có công chức tiếp nhận tại Bộ phận Một cửa")
     return Finding(MET if not missing else NOT_MET, summary, missing=missing,
                    evidence=[("Cán bộ, Bộ phận Một cửa", page)] if page else [])
 
@@ -345,7 +384,11 @@ def _internal(site: "Site", params: dict, req) -> Finding:
         missing.append(("Chưa có thủ tục hành chính nội bộ nào (thủ tục có \"internal: có\")", None))
     if not page:
         missing.append(("Chưa có trang danh mục thủ tục nội bộ (trang có \"congkhai: internal\")", None))
-    return Finding(MET if not missing else NOT_MET, f"{len(internal)} thủ tục hành chính nội bộ được công khai",
+    from .derive import procedure_counts
+    gone = procedure_counts(site).internal_retired
+    summary = f"{len(internal)} thủ tục hành chính nội bộ đang áp dụng được công khai"
+    summary += f" (cùng {gone} thủ tục nội bộ không còn áp dụng)" if gone else ""
+    return Finding(MET if not missing else NOT_MET, summary,
                    missing=missing, evidence=[("Thủ tục hành chính nội bộ", page)] if page else [])
 
 
@@ -355,6 +398,18 @@ def _internal(site: "Site", params: dict, req) -> Finding:
 def _scope(site: "Site", scope: str):
     """Procedures a simplification target counts: internal ones, or all, abolished ones included."""
     return [p for p in site.procedures if scope == "tất cả" or p.record.internal]
+
+
+def _scope_words(scope: str) -> str:
+    return "thủ tục nội bộ" if scope == "nội bộ" else "thủ tục"
+
+
+def _scope_note(procedures) -> str | None:
+    """What a simplification target's whole counts: abolished procedures too, as they were reviewed."""
+    gone = sum(not p.record.is_current for p in procedures)
+    if not gone:
+        return None
+    return f"Tính trên {len(procedures)} thủ tục: {len(procedures) - gone} đang áp dụng, {gone} không còn áp dụng"
 
 
 def _reviewed_by(entry, site: "Site", req) -> bool:
@@ -372,15 +427,19 @@ def _reviewed(site: "Site", params: dict, req) -> Finding:
     done = [p for p in scope if _reviewed_by(p, site, req)]
     when = f" đến {vtext.date(req.due)}" if req.due else ""
     missing = [(f"{p.record.name} ({p.record.code}): chưa rà soát{when}", p.url) for p in scope if p not in done]
-    return _ratio_finding(len(done), len(scope), params["min"], "thủ tục", _internal_evidence(site), missing)
+    finding = _ratio_finding(len(done), len(scope), params["min"], "thủ tục",
+                             f"{_scope_words(params['scope'])} đã được rà soát{when}", _internal_evidence(site), missing)
+    finding.note = _scope_note(scope) if scope else None
+    return finding
 
 
 @check("simplification-cut", "Tỷ lệ thủ tục được cắt giảm (bãi bỏ) sau rà soát.", min=(_percent, ...), scope=_SCOPE)
 def _cut(site: "Site", params: dict, req) -> Finding:
     scope = _scope(site, params["scope"])
     cut = [p for p in scope if _reviewed_by(p, site, req) and p.record.simplification.outcome is Outcome.ABOLISHED]
-    finding = _ratio_finding(len(cut), len(scope), params["min"], "thủ tục", _internal_evidence(site))
-    finding.summary += " thủ tục được bãi bỏ" if scope else ""
+    finding = _ratio_finding(len(cut), len(scope), params["min"], "thủ tục",
+                             f"{_scope_words(params['scope'])} được bãi bỏ sau rà soát", _internal_evidence(site))
+    finding.note = _scope_note(scope) if scope else None
     return finding
 
 
@@ -395,7 +454,7 @@ def _cost(site: "Site", params: dict, req) -> Finding:
     cut = before - after
     status = MET if Fraction(cut, before) * 100 >= Fraction(str(params["min"])) else NOT_MET
     return Finding(status, f"{vtext.money(before)} → {vtext.money(after)} mỗi năm, giảm "
-                           f"{vtext.percent(cut, before)} ({len(scope)} thủ tục có số liệu)",
+                           f"{vtext.percent(cut, before)} ({len(scope)} {_scope_words(params['scope'])} có số liệu)",
                    _target(params["min"]), evidence=_internal_evidence(site))
 
 
@@ -416,7 +475,9 @@ def _online_procedures(site: "Site", params: dict, req) -> Finding:
     scope = [p for p in _current(site) if p.record.online_level in params["levels"]]
     used = [p for p in scope if sum(r.online for r in rows.get(p.record.code, [])) > 0]
     missing = [(f"{p.record.name} ({p.record.code}): chưa có hồ sơ trực tuyến", p.url) for p in scope if p not in used]
-    finding = _ratio_finding(len(used), len(scope), params["min"], "thủ tục trực tuyến", _stats_evidence(site), missing)
+    finding = _ratio_finding(len(used), len(scope), params["min"], "thủ tục trực tuyến",
+                             f"thủ tục {_levels_words(params['levels'])} đang áp dụng có hồ sơ nộp trực tuyến",
+                             _stats_evidence(site), missing)
     finding.note = f"Số liệu {_period_words(periods)}"
     return finding
 
@@ -435,7 +496,10 @@ def _online_dossiers(site: "Site", params: dict, req) -> Finding:
             online += sum(r.online for r in figures)
         if params["of"] == "tất cả" or p.record.online_level in levels:
             received += sum(r.received for r in figures)
-    finding = _ratio_finding(online, received, params["min"], "hồ sơ", _stats_evidence(site))
+    kind = _levels_words(levels)
+    words = (f"hồ sơ tiếp nhận (mọi thủ tục) được nộp {kind}" if params["of"] == "tất cả"
+             else f"hồ sơ của thủ tục {kind} được nộp trực tuyến")
+    finding = _ratio_finding(online, received, params["min"], "hồ sơ", words, _stats_evidence(site))
     finding.note = f"Số liệu {_period_words(periods)}"
     return finding
 
@@ -450,6 +514,7 @@ def _postal_procedures(site: "Site", params: dict, req) -> Finding:
     used = [p for p in scope if sum(r.postal_received + r.postal_returned for r in rows.get(p.record.code, [])) > 0]
     missing = [(f"{p.record.name} ({p.record.code}): chưa có hồ sơ qua bưu chính", p.url) for p in scope if p not in used]
     finding = _ratio_finding(len(used), len(scope), params["min"], "thủ tục nhận hồ sơ qua bưu chính",
+                             "thủ tục nhận hồ sơ qua bưu chính đã có hồ sơ nhận hoặc trả kết quả qua bưu chính",
                              _stats_evidence(site), missing)
     finding.note = f"Số liệu {_period_words(periods)}"
     return finding
@@ -457,26 +522,29 @@ def _postal_procedures(site: "Site", params: dict, req) -> Finding:
 
 @check("postal-received-share", "Tỷ lệ hồ sơ được tiếp nhận qua dịch vụ bưu chính công ích.", min=(_percent, ...))
 def _postal_received(site: "Site", params: dict, req) -> Finding:
-    return _dossier_ratio(site, params, lambda r: r.postal_received, lambda r: r.received, "hồ sơ tiếp nhận")
+    return _dossier_ratio(site, params, lambda r: r.postal_received, lambda r: r.received, "hồ sơ tiếp nhận",
+                          "hồ sơ tiếp nhận qua bưu chính công ích")
 
 
 @check("postal-returned-share", "Tỷ lệ kết quả được trả qua dịch vụ bưu chính công ích.", min=(_percent, ...))
 def _postal_returned(site: "Site", params: dict, req) -> Finding:
-    return _dossier_ratio(site, params, lambda r: r.postal_returned, lambda r: r.resolved, "kết quả đã giải quyết")
+    return _dossier_ratio(site, params, lambda r: r.postal_returned, lambda r: r.resolved, "kết quả đã giải quyết",
+                          "hồ sơ đã giải quyết được trả kết quả qua bưu chính công ích")
 
 
 @check("on-time-share", "Tỷ lệ hồ sơ được giải quyết đúng hạn.", min=(_percent, ...))
 def _on_time(site: "Site", params: dict, req) -> Finding:
-    return _dossier_ratio(site, params, lambda r: r.on_time, lambda r: r.resolved, "hồ sơ đã giải quyết")
+    return _dossier_ratio(site, params, lambda r: r.on_time, lambda r: r.resolved, "hồ sơ đã giải quyết",
+                          "hồ sơ đã giải quyết đúng hạn")
 
 
-def _dossier_ratio(site: "Site", params: dict, part, whole, what: str) -> Finding:
+def _dossier_ratio(site: "Site", params: dict, part, whole, what: str, words: str) -> Finding:
     periods = [s for s in site.statistics if s.period.year == site.build_date.year and s.period.end <= site.build_date]
     if not periods:
         return Finding(NOT_APPLICABLE, f"Chưa có số liệu giải quyết hồ sơ năm {site.build_date.year}",
                        _target(params["min"]))
     rows = [r for s in periods for r in s.rows]
-    finding = _ratio_finding(sum(part(r) for r in rows), sum(whole(r) for r in rows), params["min"], what,
+    finding = _ratio_finding(sum(part(r) for r in rows), sum(whole(r) for r in rows), params["min"], what, words,
                              _stats_evidence(site))
     finding.note = f"Số liệu {_period_words([s.period for s in periods])}"
     return finding
@@ -499,6 +567,16 @@ def source_of(site: "Site", req) -> tuple[str, str | None, bool]:
     return f"{ref}, {req.source.clause}", None, False
 
 
+def origin_of(req) -> str | None:
+    """The requirement's origin in words: a sample taken from another body's document is named as such,
+    so that it is not read as this department's own text."""
+    if not req.origin:
+        return None
+    if req.origin_sample:
+        return f"Lời văn lấy từ {req.origin} (văn bản mẫu của cơ quan khác, không phải văn bản của Sở)"
+    return f"Xuất xứ: {req.origin}"
+
+
 def evaluate(site: "Site") -> list[Result]:
     results = []
     for req in site.requirements:
@@ -515,5 +593,5 @@ def evaluate(site: "Site") -> list[Result]:
             href, text = evidence_target(site, target)
             if (text, href) not in finding.evidence:
                 finding.evidence.append((text, href))
-        results.append(Result(req, finding, label, url, in_force))
+        results.append(Result(req, finding, label, url, in_force, origin_of(req)))
     return results

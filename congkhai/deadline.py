@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .text import fold
+from .text import fold, pad_dates
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -32,6 +32,12 @@ class Deadline:
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def display(self) -> str:
+        """The words as written, with their dates in dd/mm/yyyy ('30/6/2026' -> '30/06/2026'; in a yearly
+        deadline '05/3' -> '05/03'), for citizens. `text` itself stays as the plan wrote it."""
+        return pad_dates(self.text, day_month=self.kind == "yearly" and bool(self.yearly))
 
     @property
     def computed(self) -> str:

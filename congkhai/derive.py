@@ -33,15 +33,20 @@ def field_url(field_id: str) -> str:
     return f"thu-tuc/linh-vuc/{field_id}/"
 
 
+def current(site: Site, internal: bool = False) -> list[ProcedureEntry]:
+    """Procedures in force, in file order: those for citizens and businesses (the catalogue), or with
+    `internal` the TTHC nội bộ. The one definition that the catalogue, the counts and the checks share."""
+    return [p for p in site.procedures if p.record.is_current and p.record.internal == internal]
+
+
 def catalogue(site: Site) -> list[FieldGroup]:
     """Current procedures for citizens and businesses, grouped by lĩnh vực in the order of data/fields.yml.
     Internal procedures (TTHC nội bộ) have their own list. Computed once per build: every field page
     and the fee schedule read it."""
     if "catalogue" not in site.cache:
         groups: dict[str, list] = {f: [] for f in site.fields}
-        for p in site.procedures:
-            if p.record.is_current and not p.record.internal:
-                groups[p.record.field].append(p)
+        for p in current(site):
+            groups[p.record.field].append(p)
         site.cache["catalogue"] = [FieldGroup(f, groups[f.id]) for f in site.fields.values()]
     return site.cache["catalogue"]
 
@@ -51,6 +56,35 @@ def retired(site: Site) -> list[ProcedureEntry]:
     return [p for p in site.procedures if not p.record.is_current and not p.record.internal]
 
 
+@dataclass
+class ProcedureCounts:
+    """How many procedures of each kind the portal publishes, counted once per build; every page and
+    check that states one of these numbers reads it here."""
+
+    current: int  # thủ tục hành chính đang áp dụng (the catalogue)
+    fields: int  # lĩnh vực that have at least one of them
+    online: dict  # OnlineLevel -> how many of them
+    retired: int  # no longer apply, still listed for reference
+    internal_current: int  # thủ tục nội bộ đang áp dụng
+    internal_retired: int  # thủ tục nội bộ đã bãi bỏ, thay thế
+
+    @property
+    def internal(self) -> int:
+        return self.internal_current + self.internal_retired
+
+
+def procedure_counts(site: Site) -> ProcedureCounts:
+    if "procedure_counts" not in site.cache:
+        groups = catalogue(site)
+        inside = internal(site)
+        site.cache["procedure_counts"] = ProcedureCounts(
+            current=sum(g.count for g in groups), fields=sum(1 for g in groups if g.count),
+            online=online_counts(site), retired=len(retired(site)),
+            internal_current=sum(p.record.is_current for p in inside),
+            internal_retired=sum(not p.record.is_current for p in inside))
+    return site.cache["procedure_counts"]
+
+
 def internal(site: Site) -> list[ProcedureEntry]:
     """TTHC nội bộ, current ones first."""
     return sorted((p for p in site.procedures if p.record.internal), key=lambda p: (not p.record.is_current, p.record.code))
@@ -58,9 +92,8 @@ def internal(site: Site) -> list[ProcedureEntry]:
 
 def online_counts(site: Site) -> dict[OnlineLevel, int]:
     counts = {level: 0 for level in OnlineLevel}
-    for p in site.procedures:
-        if p.record.is_current and not p.record.internal:
-            counts[p.record.online_level] += 1
+    for p in current(site):
+        counts[p.record.online_level] += 1
     return counts
 
 
@@ -133,6 +166,21 @@ def directory(site: Site) -> tuple[list[Official], list[DirectoryGroup]]:
     return leaders, groups
 
 
+def official_role(site: Site, official: Official) -> str:
+    """An official's title with their unit named once: 'Chuyên viên Phòng Quản lý chuyên ngành (An toàn bức
+    xạ và hạt nhân)', not the unit's name again in brackets after a title that already holds it."""
+    unit = site.units.get(official.unit) if official.unit else None
+    if unit is None:
+        return official.title
+    title, name = official.title, unit.name
+    base = name.split(" (")[0]  # the unit's name without its bracketed qualifier
+    if fold(name) in fold(title):
+        return title
+    if fold(title).endswith(fold(base)):  # "Trưởng phòng Quản lý chuyên ngành" + " (An toàn bức xạ …)"
+        return title + name[len(base):]
+    return f"{title}, {name}"
+
+
 def channel_summary(entry: ProcedureEntry) -> list[Channel]:
     return [c.channel for c in entry.record.channels]
 
@@ -199,6 +247,12 @@ def _resolve(site: Site, names: list[str]) -> list:
     by_name = site.cache.get("units_by_name")
     if by_name is None:
         by_name = site.cache["units_by_name"] = {fold(u.name): u for u in site.units.values()}
+        # a plan may leave out the qualifier in brackets ("Phòng Quản lý chuyên ngành"): matched when only one
+        # unit has that name
+        bases = [fold(u.name.split(" (")[0]) for u in site.units.values()]
+        for base, unit in zip(bases, site.units.values()):
+            if bases.count(base) == 1:
+                by_name.setdefault(base, unit)
     return [site.units.get(n) or by_name.get(fold(n)) or n for n in names]
 
 
@@ -226,9 +280,14 @@ class Progress:
     overdue: int
 
     @property
-    def percent(self) -> int:
-        counted = self.total - self.cancelled
-        return round(100 * self.done / counted) if counted else 0
+    def counted(self) -> int:
+        """Tasks to be done: every task but those decided not to be done (không thực hiện)."""
+        return self.total - self.cancelled
+
+    @property
+    def percent(self) -> str:
+        """Share of the tasks to be done that are done, '46,7 %' ('–' when there are none)."""
+        return percent(self.done, self.counted) if self.counted else "–"
 
 
 def progress(rows: list[TaskRow]) -> Progress:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
-from . import text as vtext
 from .model import FORM_FILE_TYPES, DossierDocument, Fee, Official
 from .site import ProcedureEntry, Site
 from .vocab import Channel, OnlineLevel
@@ -67,12 +66,7 @@ class Essentials:
 
 def _fee_line(fee: Fee, label: str) -> str:
     """'Phí: 2.000.000 – 16.000.000 đồng, tùy trường hợp' (the full names are in the fee table)."""
-    if fee.cases:
-        amounts = [c.amount for c in fee.cases]
-        low, high = min(amounts), max(amounts)
-        span = vtext.money(low) if low == high else f"{vtext.number(low)} – {vtext.money(high)}"
-        return f"{label}: {span}, tùy trường hợp"
-    return f"{label}: {fee.rate_text()}"
+    return f"{label}: {fee.short_rate()}"
 
 
 def _size(n: int) -> str:

@@ -317,6 +317,13 @@ class Fee(Record):
     def in_force(self, on: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_until is None or on <= self.valid_until)
 
+    def short_rate(self) -> str:
+        """The rate in one line: a table of cases as its range ('2.000.000 – 16.000.000 đồng, tùy trường hợp')."""
+        if not self.cases:
+            return self.rate_text()
+        low, high = min(c.amount for c in self.cases), max(c.amount for c in self.cases)
+        return (vtext.money(low) if low == high else f"{vtext.number(low)} – {vtext.money(high)}") + ", tùy trường hợp"
+
     def rate_text(self) -> str:
         """Vietnamese statement of the rate, e.g. '0,1 % tổng giá trị hợp đồng, tối thiểu 5.000.000 đồng'."""
         if self.amount is not None:
@@ -324,7 +331,7 @@ class Fee(Record):
                 return "Miễn thu (0 đồng)"
             return vtext.money(self.amount) + (f"/{self.unit}" if self.unit else "")
         if self.percent is not None:
-            out = f"{vtext.number(self.percent)} % {self.of}"
+            out = f"{vtext.percent_value(self.percent)} {self.of}"  # the one percent format (text.PERCENT_SPACE)
             if self.minimum is not None:
                 out += f", tối thiểu {vtext.money(self.minimum)}"
             if self.maximum is not None:

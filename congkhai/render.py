@@ -58,13 +58,15 @@ class Renderer:
             keep_trailing_newline=False,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(money=vtext.money, vdate=vtext.date, tel=vtext.tel_uri, number=vtext.number)
+        self.env.filters.update(money=vtext.money, vdate=vtext.date, tel=vtext.tel_uri, number=vtext.number,
+                                vdates=vtext.pad_dates)
         self.env.globals.update(pct=vtext.percent)
         self.env.globals.update(
             site=site, department=site.department, DeskRole=DeskRole, OnlineLevel=OnlineLevel, Status=Status,
             Channel=Channel, id=id,
             RECORD_SECTIONS=RECORD_SECTIONS, field_url=derive.field_url, build_date=site.build_date,
             evidence_target=lambda value: derive.evidence_target(site, value),
+            official_role=lambda official: derive.official_role(site, official),
         )
 
     def _render(self, name: str, page_url: str, **context) -> str:
@@ -118,7 +120,11 @@ class Renderer:
     def catalogue(self, page_url: str) -> str:
         groups = derive.catalogue(self.site)
         return self._render("catalogue.html", page_url, groups=groups, retired=derive.retired(self.site),
-                            total=sum(g.count for g in groups), online=derive.online_counts(self.site))
+                            counts=derive.procedure_counts(self.site), internal_page=self.site.pages.get("internal"))
+
+    def home(self, page_url: str) -> str:
+        return self._render("home.html", page_url, groups=derive.catalogue(self.site),
+                            counts=derive.procedure_counts(self.site))
 
     def fee_schedule(self, page_url: str) -> str:
         return self._render("fees.html", page_url, sections=derive.fee_schedule(self.site))
@@ -146,7 +152,7 @@ class Renderer:
         rows = derive.task_rows(self.site)
         units, periods = derive.tracker_filters(rows)
         return self._render("tracker.html", page_url, rows=rows, units=units, periods=periods,
-                            statuses=list(TaskStatus), total=derive.progress(rows))
+                            statuses=list(TaskStatus), total=derive.progress(rows), plan_count=len(self.site.plans))
 
     def unit(self, unit_id: str, page_url: str) -> str:
         lead, part = derive.unit_tasks(self.site, unit_id)
@@ -155,19 +161,14 @@ class Renderer:
                             lead_progress=derive.progress(lead), people=people, units=self.site.units)
 
     def dashboard(self, page_url: str) -> str:
-        from .checks import MET, NOT_MET
-        results = self.site.compliance()
-        counts = {"met": sum(r.finding.status == MET for r in results),
-                  "not_met": sum(r.finding.status == NOT_MET for r in results)}
-        counts["na"] = len(results) - counts["met"] - counts["not_met"]
-        groups = [(title, anchor, [r for r in results if r.is_required == required])
-                  for title, anchor, required in (("Yêu cầu bắt buộc", "bat-buoc", True), ("Chỉ tiêu", "chi-tieu", False))]
-        return self._render("dashboard.html", page_url, results=results, counts=counts,
-                            groups=[g for g in groups if g[2]])
+        from .checks import tally
+        return self._render("dashboard.html", page_url, tally=tally(self.site.compliance()))
 
     def statistics(self, page_url: str) -> str:
         reports = derive.statistics(self.site)
-        return self._render("statistics.html", page_url, reports=reports, chart=_trend_chart(list(reversed(reports))))
+        oldest_first = list(reversed(reports))
+        return self._render("statistics.html", page_url, reports=reports,
+                            charts=[_trend_chart(oldest_first, **layout) for layout in CHART_LAYOUTS])
 
     def internal(self, page_url: str) -> str:
         procedures = derive.internal(self.site)
@@ -183,7 +184,7 @@ class Renderer:
                             levels=[lv.label for lv in Level if lv in used_levels],
                             online=[lv.label for lv in OnlineLevel])
 
-    PAGES = {"catalogue": "catalogue", "fee-schedule": "fee_schedule", "directory": "directory", "feedback": "feedback",
+    PAGES = {"home": "home", "catalogue": "catalogue", "fee-schedule": "fee_schedule", "directory": "directory", "feedback": "feedback",
              "notice": "notice", "plans": "plans", "tracker": "tracker", "dashboard": "dashboard",
              "statistics": "statistics", "internal": "internal", "search": "search_page"}
 
@@ -195,17 +196,30 @@ class Renderer:
         return getattr(self, method)(page_url)
 
 
-def _trend_chart(reports: list) -> dict:
-    """Geometry of the stacked bar chart of dossiers received per period (oldest first)."""
-    width, height, left, top, bottom = 640, 280, 20, 24, 48
+# The trend chart in two layouts: wide screens and print, and phones (CSS shows one). An SVG scales
+# with its width, so the phone layout is drawn about as wide as a phone shows it, with bigger type,
+# the on-time rate on two lines and at most the last four periods (the table below has them all):
+# its labels read at about 13 px on a 360 px screen, where the wide one's fell to 6 px.
+CHART_LAYOUTS = [
+    dict(layout="wide", width=640, height=280, left=20, font=12, limit=8, split_rate=False),
+    dict(layout="narrow", width=320, height=300, left=6, font=13, limit=4, split_rate=True),
+]
+
+
+def _trend_chart(reports: list, layout: str = "wide", width: int = 640, height: int = 280, left: int = 20,
+                 font: int = 12, limit: int = 8, split_rate: bool = False) -> dict:
+    """Geometry of the stacked bar chart of dossiers received per period (oldest first), the last `limit`."""
+    shown = reports[-limit:]
+    line = round(font * 1.35)  # baseline to baseline of the labels under the bars
+    top, bottom = 2 * line, 6 + line * (3 if split_rate else 2)
     base = height - bottom
-    n = max(len(reports), 1)
+    n = max(len(shown), 1)
     slot = (width - left - 10) / n
     bar = min(72, slot * 0.6)
     peak = max([r.total.received for r in reports] + [1])
     scale = (base - top) / peak
     bars = []
-    for i, r in enumerate(reports):
+    for i, r in enumerate(shown):
         t = r.total
         postal = t.postal_received
         direct = max(t.received - t.online - postal, 0)
@@ -218,4 +232,9 @@ def _trend_chart(reports: list) -> dict:
                          h_online=round(h_online, 1), h_postal=round(h_postal, 1), h_direct=round(h_direct, 1),
                          y_online=round(y_online, 1), y_postal=round(y_postal, 1), y_direct=round(y_direct, 1),
                          on_time=t.rate("on_time", "resolved")))
-    return dict(width=width, height=height, left=left, base=base, bar=round(bar, 1), bars=bars)
+    rate_lines = [["đúng hạn", b["on_time"]] if split_rate else ["đúng hạn " + b["on_time"]] for b in bars]
+    for b, lines in zip(bars, rate_lines):
+        b["rate_lines"] = [(base + line * (k + 2), text) for k, text in enumerate(lines)]
+    return dict(layout=layout, width=width, height=height, left=left, base=base, bar=round(bar, 1), bars=bars,
+                font=font, rate_font=font if split_rate else font - 1, label_y=base + line,
+                left_out=len(reports) - len(shown))

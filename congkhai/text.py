@@ -51,14 +51,49 @@ def number(value: int | Decimal) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+# Between a number and "%": a no-break space, so "99,0 %" never breaks across lines (U+00A0 rather than
+# the narrow U+202F, which some fonts still lack). Every percentage the tool writes uses it.
+PERCENT_SPACE = "\u00a0"
+
+
 def percent(part: int, whole: int) -> str:
-    """'58,3 %': a share with one decimal, Vietnamese decimal comma, rounded half up."""
+    """'58,3 %': a share with one decimal, Vietnamese decimal comma, rounded half up, no-break space before %."""
     tenths = (Decimal(part) * 1000 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return f"{int(tenths) // 10},{int(tenths) % 10} %"
+    return f"{int(tenths) // 10},{int(tenths) % 10}{PERCENT_SPACE}%"
+
+
+def percent_value(value: int | Decimal) -> str:
+    """A percentage given as a number: 60 -> '60 %', Decimal('0.1') -> '0,1 %' (same spacing as `percent`)."""
+    return number(value) + PERCENT_SPACE + "%"
 
 
 def date(value: _dt.date) -> str:
     return value.strftime("%d/%m/%Y")
+
+
+_LOOSE_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_LOOSE_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
+
+
+def pad_dates(text: str, day_month: bool = False) -> str:
+    """Dates written loosely in free text, shown with two-digit day and month: 'trước ngày 30/6/2026' ->
+    'trước ngày 30/06/2026'. With `day_month`, also day/month pairs ('05/3' -> '05/03'); only for text
+    known to hold such pairs (a yearly deadline), since '1/2' elsewhere may be a fraction.
+    Only valid dates are touched."""
+    def full(m: re.Match) -> str:
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        try:
+            _dt.date(y, mo, d)
+        except ValueError:
+            return m[0]
+        return f"{d:02d}/{mo:02d}/{y}"
+
+    def pair(m: re.Match) -> str:
+        d, mo = int(m[1]), int(m[2])
+        return f"{d:02d}/{mo:02d}" if 1 <= d <= 31 and 1 <= mo <= 12 else m[0]
+
+    text = _LOOSE_DATE.sub(full, text)
+    return _LOOSE_DAY_MONTH.sub(pair, text) if day_month else text
 
 
 _PHONE_DIGITS = re.compile(r"[\s.\-()]")

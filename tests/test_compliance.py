@@ -22,6 +22,7 @@ DATE = dt.date(2026, 11, 21)
 P = "procedures/atbx/chung-chi.md"
 K = "procedures/atbx/khai-bao.md"
 STATS = "data/statistics/2026-quy-3.yml"
+ONLINE_PROCEDURES = "{} thủ tục trực tuyến một phần, toàn trình đang áp dụng có hồ sơ nộp trực tuyến: {}\u00a0%"
 
 
 @pytest.fixture
@@ -45,18 +46,25 @@ def test_fixture_meets_every_duty(root):
         "truc-tuyen": "chưa đạt", "buu-chinh": "chưa đạt", "ho-so-toan-trinh": "đạt", "ho-so-mot-phan": "chưa đạt",
         "toan-trinh-tren-tong-so": "đạt", "thu-tuc-buu-chinh": "đạt", "nhan-buu-chinh": "chưa đạt", "dung-han": "đạt",
         "cat-giam": "chưa đạt"}
-    assert got["chi-phi"].summary == "10.000.000 đồng → 7.500.000 đồng mỗi năm, giảm 25,0 % (1 thủ tục có số liệu)"
-    assert got["buu-chinh"].summary == "1/13 = 7,7 %" and got["buu-chinh"].target == "≥ 15 %"
+    # every figure says what it counts; percentages have a no-break space before "%"
+    assert got["chi-phi"].summary == ("10.000.000 đồng → 7.500.000 đồng mỗi năm, giảm 25,0\u00a0% "
+                                      "(1 thủ tục nội bộ có số liệu)")
+    assert got["buu-chinh"].summary == "1/13 hồ sơ đã giải quyết được trả kết quả qua bưu chính công ích: 7,7\u00a0%"
+    assert got["buu-chinh"].target == "≥ 15\u00a0%"
 
 
 @pytest.mark.parametrize("requirement,summary", [
-    ("ho-so-toan-trinh", "6/10 = 60,0 %"),  # online dossiers of toàn trình procedures / their dossiers
-    ("ho-so-mot-phan", "0/4 = 0,0 %"),
-    ("toan-trinh-tren-tong-so", "6/14 = 42,9 %"),  # … over every dossier received
-    ("thu-tuc-buu-chinh", "1/1 = 100,0 %"),  # only one procedure takes dossiers by post
-    ("nhan-buu-chinh", "1/14 = 7,1 %"),
-    ("dung-han", "12/13 = 92,3 %"),
-    ("cat-giam", "0/1 = 0,0 %"),
+    # online dossiers of toàn trình procedures / their dossiers
+    ("ho-so-toan-trinh", "6/10 hồ sơ của thủ tục trực tuyến toàn trình được nộp trực tuyến: 60,0\u00a0%"),
+    ("ho-so-mot-phan", "0/4 hồ sơ của thủ tục trực tuyến một phần được nộp trực tuyến: 0,0\u00a0%"),
+    # … over every dossier received
+    ("toan-trinh-tren-tong-so", "6/14 hồ sơ tiếp nhận (mọi thủ tục) được nộp trực tuyến toàn trình: 42,9\u00a0%"),
+    # only one procedure takes dossiers by post
+    ("thu-tuc-buu-chinh", "1/1 thủ tục nhận hồ sơ qua bưu chính đã có hồ sơ nhận hoặc trả kết quả qua bưu chính: "
+                          "100,0\u00a0%"),
+    ("nhan-buu-chinh", "1/14 hồ sơ tiếp nhận qua bưu chính công ích: 7,1\u00a0%"),
+    ("dung-han", "12/13 hồ sơ đã giải quyết đúng hạn: 92,3\u00a0%"),
+    ("cat-giam", "0/1 thủ tục nội bộ được bãi bỏ sau rà soát: 0,0\u00a0%"),
 ])
 def test_target_numbers(root, requirement, summary):
     assert findings(root)[requirement].summary.startswith(summary)
@@ -81,7 +89,7 @@ def test_online_share_seven_of_twelve_is_not_met(root):
     # the fixture has 2 online procedures (1 with online dossiers); 10 more, 6 of them used: 7/12
     _online_procedures(root, 10, 6)
     f = findings(root)["truc-tuyen"]
-    assert (f.status, f.summary, f.target) == ("chưa đạt", "7/12 = 58,3 %", "≥ 60 %")
+    assert (f.status, f.summary, f.target) == ("chưa đạt", ONLINE_PROCEDURES.format("7/12", "58,3"), "≥ 60\u00a0%")
     assert [what for what, _ in f.missing] == [
         "Khai báo thiết bị X-quang (2.002385): chưa có hồ sơ trực tuyến"] + [
         f"Thủ tục trực tuyến số {n:02d} (1.9{n - 1:05d}): chưa có hồ sơ trực tuyến" for n in range(7, 11)]
@@ -90,13 +98,15 @@ def test_online_share_seven_of_twelve_is_not_met(root):
 def test_online_share_eight_of_twelve_is_met(root):
     _online_procedures(root, 10, 7)
     f = findings(root)["truc-tuyen"]
-    assert (f.status, f.summary) == ("đạt", "8/12 = 66,7 %")
+    assert (f.status, f.summary) == ("đạt", ONLINE_PROCEDURES.format("8/12", "66,7"))
 
 
 def test_postal_share_counts_results_returned_by_post(root):
     edit(root / STATS, "    on_time: 8\n", "    on_time: 8\n    postal_returned: 1\n")
     f = findings(root)["buu-chinh"]
-    assert (f.status, f.summary, f.note) == ("đạt", "2/13 = 15,4 %", "Số liệu 01/07/2026 – 30/09/2026")
+    assert (f.status, f.summary, f.note) == (
+        "đạt", "2/13 hồ sơ đã giải quyết được trả kết quả qua bưu chính công ích: 15,4\u00a0%",
+        "Số liệu 01/07/2026 – 30/09/2026")
 
 
 def test_each_duty_not_met_names_what_is_missing(root):
@@ -116,7 +126,7 @@ def test_each_duty_not_met_names_what_is_missing(root):
     assert got["thanh-phan"].missing == [('Khai báo thiết bị X-quang (2.002385): thiếu số lượng của giấy tờ "Tờ khai"',
                                           "thu-tuc/khai-bao/")]
     assert got["bieu-phi"].missing == [("Lệ phí cấp chứng chỉ (1.000173): chưa ghi văn bản quy định", "thu-tuc/chung-chi/")]
-    assert got["dien-thoai"].summary == "1 thủ tục chưa có số điện thoại người chịu trách nhiệm"
+    assert got["dien-thoai"].summary == "1 thủ tục hành chính đang áp dụng chưa có số điện thoại người chịu trách nhiệm"
     assert got["dien-thoai"].missing == [("Khai báo thiết bị X-quang (2.002385)", "thu-tuc/khai-bao/")]
     assert got["mot-cua"].missing == [
         ("Lĩnh vực An toàn bức xạ và hạt nhân: chưa có công chức tiếp nhận tại Bộ phận Một cửa", "can-bo/")]
@@ -140,14 +150,15 @@ def test_simplification_targets_count_reviews_and_costs(root):
     edit(root / "procedures/noi-bo/giao-nhiem-vu.md", "  cost_after: 7.500.000", "  cost_after: 8.500.000")
     got = findings(root)
     assert (got["chi-phi"].status, got["chi-phi"].summary) == (
-        "chưa đạt", "10.000.000 đồng → 8.500.000 đồng mỗi năm, giảm 15,0 % (1 thủ tục có số liệu)")
+        "chưa đạt", "10.000.000 đồng → 8.500.000 đồng mỗi năm, giảm 15,0\u00a0% (1 thủ tục nội bộ có số liệu)")
     second = (root / "procedures/noi-bo/giao-nhiem-vu.md").read_text(encoding="utf-8")
     second = second.replace('"6.900101"', '"6.900102"').replace("simplification:\n  reviewed_on: 10/10/2024\n"
                                                                 "  outcome: đơn giản hóa\n  cost_before: 10.000.000\n"
                                                                 "  cost_after: 8.500.000\n", "")
     (root / "procedures/noi-bo/chua-ra-soat.md").write_text(second, encoding="utf-8")
     got = findings(root)
-    assert (got["ra-soat"].status, got["ra-soat"].summary) == ("chưa đạt", "1/2 = 50,0 %")
+    assert (got["ra-soat"].status, got["ra-soat"].summary) == (
+        "chưa đạt", "1/2 thủ tục nội bộ đã được rà soát đến 01/01/2025: 50,0\u00a0%")
     assert [w for w, _ in got["ra-soat"].missing] == ["Giao nhiệm vụ thử nghiệm (6.900102): chưa rà soát đến 01/01/2025"]
 
 
@@ -208,7 +219,7 @@ def test_dashboard_and_strict_build_policy(root, tmp_path):
     online = page.select_one("#yc-truc-tuyen")
     assert online["data-status"] == "chưa đạt"
     assert " ".join(online.select_one(".ck-req-summary").get_text(" ").split()) == (
-        "1/2 = 50,0 % (yêu cầu ≥ 60 %) Số liệu 01/07/2026 – 30/09/2026")
+        ONLINE_PROCEDURES.format("1/2", "50,0").replace("\u00a0", " ") + " (yêu cầu ≥ 60 %) Số liệu 01/07/2026 – 30/09/2026")
     assert [" ".join(li.get_text(" ").split()) for li in online.select(".ck-missing li")] == [
         "Khai báo thiết bị X-quang (2.002385): chưa có hồ sơ trực tuyến"]
     assert "Kế hoạch 5/KH-SKHCN, nhiệm vụ 3" in online.get_text()
@@ -239,4 +250,4 @@ def test_dashboard_and_strict_build_policy(root, tmp_path):
 def test_a_review_after_the_due_date_does_not_count_for_it(root):
     edit(root / "procedures/noi-bo/giao-nhiem-vu.md", "reviewed_on: 10/10/2024", "reviewed_on: 10/03/2025")
     f = findings(root)["ra-soat"]  # due 01/01/2025
-    assert (f.status, f.summary) == ("chưa đạt", "0/1 = 0,0 %")
+    assert (f.status, f.summary) == ("chưa đạt", "0/1 thủ tục nội bộ đã được rà soát đến 01/01/2025: 0,0\u00a0%")

@@ -43,11 +43,14 @@ def test_plan_page_shows_every_task_with_its_state(site):
     assert [r["id"] for r in rows] == [f"nv-{n}" for n in range(1, 9)]
     assert text(rows[0].select_one(".ck-task-status")).startswith("Hoàn thành")
     assert text(rows[1].select_one(".ck-task-status")) == "Chưa thực hiện Quá hạn"
-    assert text(rows[1].select_one(".ck-task-deadline")) == "trước ngày 30/6/2026 Hạn: 30/06/2026"
+    # the deadline words as the plan wrote them ("30/6/2026"), their dates shown dd/mm/yyyy
+    assert text(rows[1].select_one(".ck-task-deadline")) == "trước ngày 30/06/2026 Hạn: 30/06/2026"
     assert text(rows[5].select_one(".ck-task-deadline")) == "trước ngày 31/01 hằng năm Hạn: 31/01/2026"
     header = text(plan.select_one(".ck-doc-header"))
     assert "Số: 5/KH-SKHCN" in header and "Thử Nghiệm, ngày 10 tháng 01 năm 2026" in header
-    assert "1/7 hoàn thành (14%), 3 quá hạn" in text(plan.select_one(".ck-plan-progress"))
+    # 8 tasks, one not to be done: the count says so (not "1/7" beside "8 nhiệm vụ")
+    assert text(plan.select_one(".ck-plan-progress .ck-progress-text")) == (
+        "1/7 nhiệm vụ cần thực hiện đã hoàn thành (14,3 %), 3 quá hạn ; 1 nhiệm vụ không thực hiện")
     lead = rows[0].select_one(".ck-task-lead a")
     assert lead["href"] == "../../don-vi/van-phong/" and text(lead) == "Văn phòng Sở"
     evidence = [a["href"] for a in rows[0].select(".ck-evidence a")]
@@ -84,7 +87,7 @@ def test_plans_index_groups_by_year_and_issuer(site):
     assert text(index.select_one("h3")) == "Sở Khoa học và Công nghệ tỉnh Thử Nghiệm"
     item = index.select_one("li[data-plan=ke-hoach-thu]")
     assert posixpath.normpath(posixpath.join("ke-hoach", item.find("a")["href"])) == "ke-hoach/ke-hoach-thu"
-    assert "1/7 hoàn thành (14%), 3 quá hạn" in text(item)
+    assert "1/7 nhiệm vụ cần thực hiện đã hoàn thành (14,3 %), 3 quá hạn ; 1 nhiệm vụ không thực hiện" in text(item)
 
 
 @pytest.mark.parametrize("query,shown", [
@@ -106,4 +109,4 @@ def test_tracker_filters_in_a_browser(site, query, shown):
     rows = dom.select("table.ck-tracker-table tbody tr")
     assert {int(r["data-index"]) + 1 for r in rows if not r.has_attr("hidden")} == shown
     assert not dom.select_one("form.ck-filters").has_attr("hidden")
-    assert dom.select_one(".ck-filter-count").get_text() == f"{len(shown)} / 8 nhiệm vụ"
+    assert dom.select_one(".ck-filter-count").get_text() == f"Đang hiện {len(shown)} trong tổng số 8 nhiệm vụ"

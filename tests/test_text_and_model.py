@@ -73,7 +73,7 @@ def test_fee_rates_read_in_vietnamese():
     assert fee(amount="1.500.000").rate_text() == "1.500.000 đồng"
     assert fee(amount="200000", unit="chứng chỉ").rate_text() == "200.000 đồng/chứng chỉ"
     assert (fee(percent="0,1", of="tổng giá trị hợp đồng", minimum="5.000.000", maximum="10.000.000").rate_text()
-            == "0,1 % tổng giá trị hợp đồng, tối thiểu 5.000.000 đồng, tối đa 10.000.000 đồng")
+            == "0,1\u00a0% tổng giá trị hợp đồng, tối thiểu 5.000.000 đồng, tối đa 10.000.000 đồng")
     assert fee(cases=[{"case": "CT Scanner", "amount": "8.000.000"}]).rate_text() == "CT Scanner: 8.000.000 đồng"
 
 

@@ -22,7 +22,8 @@
       row.hidden = !ok;
       if (ok) shown += 1;
     });
-    count.textContent = shown + " / " + rows.length + " nhiệm vụ";
+    // the whole of the count: every task of every plan, those not to be done (không thực hiện) included
+    count.textContent = "Đang hiện " + shown + " trong tổng số " + rows.length + " nhiệm vụ";
   }
   function remember() {
     // the address keeps the choice, so a filtered list can be shared or bookmarked
