@@ -148,10 +148,11 @@ def test_fee_schedule_rows_equal_the_procedures_fees(demo: Built):
                 assert money(case["amount"]) in rate and " ".join(case["case"].split()) in rate, key
         else:
             assert fee["percent"] in rate and fee["of"] in rate, key
-        cells = row.find_all("td", recursive=False)
-        assert len(cells) == 7  # procedure + the six columns of Luật Phí và lệ phí Đ14
+        # the six items of Luật Phí và lệ phí Đ14, each in its place (payer, exemptions and legal texts under the name)
+        for item in ("name", "rate", "payment", "payer", "exemptions", "legal"):
+            assert len(row.select(f".ck-fee-{item}")) == 1, (key, item)
         for number in as_list(fee["legal_basis"]):
-            assert number in text_of(cells[6]), key
+            assert number in text_of(row.select_one(".ck-fee-legal")), key
 
 
 def test_catalogue_counts_are_right(demo: Built):
