@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import derive
 from . import text as vtext
 from .site import ProcedureEntry, Site
-from .essentials import essentials
+from .essentials import essentials, last_changed
 from .vocab import Channel, DeskRole, OnlineLevel, Status, TaskStatus
 
 TEMPLATE_DIR = "congkhai"  # sub-folder of the theme's custom_dir
@@ -142,7 +142,7 @@ class Renderer:
     def plan(self, entry, body_html: str, page_url: str) -> str:
         rows = derive.task_rows(self.site, entry)
         return self._render("plan.html", page_url, entry=entry, p=entry.record, body=Markup(body_html), rows=rows,
-                            pg=derive.progress(rows))
+                            pg=derive.progress(rows), updated=last_changed(self.site).get(entry.source))
 
     def plans(self, page_url: str) -> str:
         progress = {e.slug: derive.progress(derive.task_rows(self.site, e)) for e in self.site.plans}

@@ -222,6 +222,8 @@ def test_last_updated_comes_from_the_record_else_from_git(tmp_path):
     assert mkdocs_build(site_config(root), site_dir).returncode == 0
     html = (site_dir / "thu-tuc/chung-chi/index.html").read_text(encoding="utf-8")
     assert 'Cập nhật lần cuối <time datetime="2026-03-05">05/03/2026</time>' in html
+    plan = (site_dir / "ke-hoach/ke-hoach-thu/index.html").read_text(encoding="utf-8")
+    assert 'Cập nhật lần cuối <time datetime="2026-03-05">05/03/2026</time>' in plan
     path = root / "procedures/atbx/chung-chi.md"
     path.write_text(path.read_text(encoding="utf-8").replace("conditions: Không\n", "conditions: Không\nupdated: 01/11/2026\n"),
                     encoding="utf-8")
@@ -293,3 +295,17 @@ def test_printing_a_procedure_keeps_the_fee_table(chromium, site_url, demo):
     assert printed("Đơn đề nghị cấp giấy phép tiến hành công việc bức xạ")  # the checklist
     assert not printed("Nộp hồ sơ trực tuyến")  # a button is no use on paper
     assert len(reader.pages) <= 5
+
+
+def test_older_statistics_periods_are_folded_but_open_by_link_and_on_paper(chromium, site_url):
+    page = chromium.new_page(viewport=PHONE)
+    try:
+        _open(page, site_url + "thong-ke/")
+        state = "[...document.querySelectorAll('details.ck-period-details')].map(d => d.open)"
+        assert page.evaluate(state) == [True, False, False, False]
+        _open(page, site_url + "thong-ke/#2026-quy-1")
+        assert page.evaluate(state) == [True, False, True, False]
+        page.pdf()
+        assert page.evaluate(state) == [True, True, True, True]
+    finally:
+        page.close()
