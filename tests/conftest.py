@@ -51,3 +51,15 @@ def demo(tmp_path_factory) -> Built:
         legal=read_list(REPO / "data" / "legal.yml", key="number"),
         plans={p.stem: read_front(p) for p in sorted((REPO / "plans").glob("*.md"))},
     )
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()

@@ -15,7 +15,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import DESKTOP, PHONE, SiteServer, axe_violations, launch, screenshot
+from browser import DESKTOP, PHONE, SiteServer, axe_violations, screenshot
 from helpers import REPO, copy_fixture, mkdocs_build, site_config
 
 # one page per template of the demo (page template -> address)
@@ -41,15 +41,6 @@ PAGES = {
     "not-found": "404.html",
 }
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ size and the tracker's contrast in Chromium.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path

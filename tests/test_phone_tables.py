@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import SiteServer, launch
+from browser import PHONE, SiteServer
 
 # one page of every kind that shows a table (and a unit page, whose lists must not overflow either)
 PAGES = [
@@ -22,9 +22,11 @@ PAGES = [
     "can-bo/",
     "thong-ke/",
     "don-vi/phong-an-toan-buc-xa/",
+    "thu-tuc/cap-giay-phep-x-quang-chan-doan/",  # channels, checklist, fees with a table of cases, legal texts
+    "thu-tuc/dang-ky-cong-bo-hop-quy/",  # a dossier per case
 ]
 
-PHONE = {"width": 360, "height": 740}
+
 MIN_CELL = 120  # px: below this a Vietnamese phrase breaks into syllables, one per line
 
 # Returns the problems on the page as text, each naming the cell and what is wrong with it. With minCell 0 (wider
@@ -106,12 +108,9 @@ DESKTOP_CHECKS = """() => {
 
 
 @pytest.fixture(scope="module")
-def served(demo):
-    from playwright.sync_api import sync_playwright
-    with SiteServer(demo.site_dir) as server, sync_playwright() as p:
-        browser = launch(p)
-        yield browser, server.url
-        browser.close()
+def served(demo, chromium):
+    with SiteServer(demo.site_dir) as server:
+        yield chromium, server.url
 
 
 @pytest.fixture(scope="module")

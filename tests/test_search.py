@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 import yaml
 
-from browser import AXE, DESKTOP, PHONE, WCAG21_AA, SiteServer, launch
+from browser import AXE, DESKTOP, PHONE, WCAG21_AA, SiteServer
 from congkhai.search import canonical_tones, index_text
 from helpers import REPO, mkdocs_build
 
@@ -31,15 +29,6 @@ def pagefind_demo(tmp_path_factory):
     result = mkdocs_build(REPO / "mkdocs.yml", site_dir, CONGKHAI_SEARCH_ENGINE="pagefind")
     assert result.returncode == 0, result.stderr
     return site_dir
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
