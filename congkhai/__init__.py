@@ -4,6 +4,7 @@ The build flows one way, one module per stage:
 
     source.py    read files (YAML front matter, data files), keep every value's line
     model.py     the content model: the schema every file is checked against
+    body.py      the body policy: what Markdown bodies may publish (check, then an allow-list)
     validate.py  typed records from raw data, problems in plain Vietnamese
     site.py      the whole site: all files, cross-references, every problem at once
     derive.py    catalogue, fee schedule, directory

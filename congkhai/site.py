@@ -25,7 +25,8 @@ from .model import (
     form_file_ok, Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Requirement, Statistics, Unit,
 )
 from .problems import ContentError, Problem, format_path
-from .source import Source, read_markdown, read_yaml
+from .body import problems as body_problems
+from .source import Source, read_markdown, read_page, read_yaml
 from .text import slugify
 from .validate import check_list, check_record, label_for
 from .vocab import DeskRole
@@ -203,6 +204,8 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     ids.plan_slugs = plans.names
     ids.docs = root / "docs"
     ids.root = root
+    for _, src in procedures.all + plans.all:
+        problems += body_problems(src.body, src.rel, src.body_line)
     for _, src in procedures.all:
         problems += _procedure_references(src, ids)
     for entry, src in procedures.valid:
@@ -222,6 +225,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     statistics = _read_statistics(root, ids, problems)
     requirements = _read_requirements(root, ids, problems)
 
+    block_pages = _read_docs(root, problems)
     if problems or department is None:
         raise ContentError(problems)
     procedure_list = [e for e, _ in procedures.valid]
@@ -229,7 +233,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     plan_list = [e for e, _ in plans.valid]
     plan_list.sort(key=lambda e: (-e.record.year, e.record.issuer, e.record.number))
     return Site(root, build_date or build_date_from_env(), department, fields, units, officials, legal,
-                procedure_list, plan_list, statistics, requirements, _block_pages(root / "docs"))
+                procedure_list, plan_list, statistics, requirements, block_pages)
 
 
 @dataclass
@@ -404,22 +408,25 @@ def _doc_exists(docs: Path, path: str) -> bool:
     return (docs / f"{path}.md").is_file() or (docs / path / "index.md").is_file()
 
 
-_BLOCK = re.compile(r"^congkhai:\s*([a-z-]+)\s*$", re.M)
 
 
-def _block_pages(docs: Path) -> dict[str, str]:
-    """Which hand-written page carries which generated block (front matter `congkhai: fee-schedule`)."""
+def _read_docs(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """Hand-written pages (docs/): read like content files (encoding checked), their bodies under the body
+    policy; returns which page carries which generated block (front matter `congkhai: fee-schedule`)."""
     out: dict[str, str] = {}
+    docs = root / "docs"
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
-        if not text.startswith("---"):
+        rel = _rel(root, path)
+        source, found = read_page(path, rel)
+        problems.extend(found)
+        if source is None:
             continue
-        front = text.split("---", 2)[1] if text.count("---") >= 2 else ""
-        m = _BLOCK.search(front)
-        if m:
-            rel = path.relative_to(docs).with_suffix("").as_posix()
-            url = "" if rel == "index" else (rel[: -len("/index")] if rel.endswith("/index") else rel) + "/"
-            out.setdefault(m[1], url)
+        problems.extend(body_problems(source.body, rel, source.body_line))
+        block = source.data.get("congkhai") if isinstance(source.data, dict) else None
+        if isinstance(block, str):
+            page = path.relative_to(docs).with_suffix("").as_posix()
+            url = "" if page == "index" else (page[: -len("/index")] if page.endswith("/index") else page) + "/"
+            out.setdefault(block, url)
     return out
 
 

@@ -45,6 +45,7 @@ class Source:
     body: str = ""
     lines: dict[tuple, int] = field(default_factory=dict)
     first_line: int = 1  # line of the data's opening
+    body_line: int = 1  # line where the Markdown body starts
 
     def line(self, loc: tuple) -> int:
         """Line of `loc`, or of its nearest ancestor that has one."""
@@ -176,7 +177,17 @@ def read_markdown(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [Problem(rel, 2, None, "phần thông tin ở đầu tệp phải là các dòng 'tên mục: giá trị'")]
     body = "\n".join(lines[end + 1:])
-    return Source(path, rel, data, body, line_map, first_line=2), []
+    return Source(path, rel, data, body, line_map, first_line=2, body_line=end + 2), []
+
+
+def read_page(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
+    """A hand-written docs page: front matter is optional (MkDocs reads it the same way)."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    if text.split("\n", 1)[0].strip() == "---":
+        return read_markdown(path, rel)
+    return Source(path, rel, {}, text, {}, body_line=1), []
 
 
 def read_yaml(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:

@@ -9,6 +9,7 @@ page bodies with fragments rendered by congkhai.render. Nothing else lives here.
 from __future__ import annotations
 
 import html
+import html as html_lib
 import logging
 import os
 import unicodedata
@@ -19,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from congkhai.body import clean as clean_body
 from congkhai.derive import field_url
 from congkhai.essentials import form_links
 from congkhai.problems import ContentError
@@ -122,34 +124,40 @@ def on_files(files: Files, config) -> Files:
     pages: dict = _state["pages"]
     for entry in site.procedures:
         src = entry.url.rstrip("/") + ".md"
-        # The theme prints page.meta values unescaped, so they are escaped here.
-        meta = {"title": html.escape(entry.record.name), "description": html.escape(entry.record.summary or entry.record.name)}
+        meta = {"title": entry.record.name, "description": entry.record.summary or entry.record.name}
         files.append(File.generated(config, src, content=_front(meta, entry.body)))
         pages[src] = entry
         for form in form_links(site, entry):  # form files to download, next to the procedure's page
             files.append(File.generated(config, form.target, abs_src_path=str(form.source)))
     for field in site.fields.values():
         src = field_url(field.id).rstrip("/") + ".md"
-        files.append(File.generated(config, src, content=_front({"title": html.escape(field.name)})))
+        files.append(File.generated(config, src, content=_front({"title": field.name})))
         pages[src] = ("field", field.id)
     for plan in site.plans:
         src = plan.url.rstrip("/") + ".md"
         title = f"{plan.record.kind} {plan.record.number}: {plan.record.title}"
-        files.append(File.generated(config, src, content=_front({"title": html.escape(title)}, plan.body)))
+        files.append(File.generated(config, src, content=_front({"title": title}, plan.body)))
         pages[src] = plan
     for unit in site.units.values():
         src = f"don-vi/{unit.id}.md"
-        files.append(File.generated(config, src, content=_front({"title": html.escape(unit.name)})))
+        files.append(File.generated(config, src, content=_front({"title": unit.name})))
         pages[src] = ("unit", unit.id)
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    # The theme prints page.meta values unescaped (<title>, the description, the navigation): every page's
+    # title and description, generated or hand-written, are escaped here, once.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(unicodedata.normalize("NFC", page.meta[key]))
     # hand-written pages too are published in NFC, however the editor saved them
     return unicodedata.normalize("NFC", markdown)
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    # what staff wrote goes through the allow-list (load_site already refused what the policy forbids)
+    html = clean_body(html)
     renderer: Renderer = _state["renderer"]
     target = _state["pages"].get(page.file.src_uri)
     if isinstance(target, ProcedureEntry):
@@ -163,7 +171,7 @@ def on_page_content(html: str, page, config, files) -> str:
         return renderer.field_page(ident, page.url) if kind == "field" else renderer.unit(ident, page.url)
     kind = page.meta.get("congkhai")
     if kind != "search":  # hand-written pages are found by their words too
-        _state["texts"][page.url] = (page.title or "", _plain_text(html))
+        _state["texts"][page.url] = (html_lib.unescape(page.title or ""), _plain_text(html))
     if kind:
         try:
             block = renderer.page(kind, page.url)
