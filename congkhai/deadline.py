@@ -29,6 +29,7 @@ class Deadline:
     due: dt.date | None = None
     yearly: tuple[tuple[int, int], ...] = field(default_factory=tuple)
     every: str = "Hằng năm"  # how a recurring task recurs, for display
+    impossible: tuple[str, ...] = ()  # dates or periods in the words that do not exist ("31/02/2026", "quý 5/2026")
 
     def __str__(self) -> str:
         return self.text
@@ -81,18 +82,25 @@ def parse_deadline(text: str) -> Deadline:
     text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     key = fold(text)
     dates: list[dt.date] = []
+    impossible: list[str] = []
     for d, m, y in _FULL_DATE.findall(key):
         try:
             dates.append(dt.date(int(y), int(m), int(d)))
         except ValueError:
-            pass
+            impossible.append(f"{d}/{m}/{y}")
     for m, y in _MONTH_YEAR.findall(key):
         if 1 <= int(m) <= 12:
             dates.append(_month_end(int(y), int(m)))
+        else:
+            impossible.append(f"tháng {m}/{y}")
     for q, y in _QUARTER.findall(key):
         n = int(q) if q.isdigit() else ROMAN[q]
         if 1 <= n <= 4:
             dates.append(_month_end(int(y), n * 3))
+        else:
+            impossible.append(f"quý {q}/{y}")
+    if impossible:
+        return Deadline(text, "text", impossible=tuple(impossible))
     for y in _HALF.findall(key):
         dates.append(dt.date(int(y), 6 if "dau" in key else 12, 30 if "dau" in key else 31))
     for _, y in _PERIOD.findall(key):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Optional
@@ -47,10 +48,21 @@ def _text(value: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(_text)]
 
+
+def _plain_digits(value: Any) -> Any:
+    """A typed value (date, amount, code, phone, time) must be written with the digits 0-9: a fullwidth
+    "１" or another script's digit looks right on screen but is not the number. Says what to type instead."""
+    value = _text(value)
+    if isinstance(value, str) and any(ch.isdigit() and not "0" <= ch <= "9" for ch in value):
+        fixed = "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not "0" <= ch <= "9" else ch for ch in value)
+        raise _fail(f'"{value}" có chữ số không phải chữ số thường 0-9 (thường do bộ gõ toàn độ rộng); '
+                    f'hãy gõ lại: "{fixed}"')
+    return value
+
 def _date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
-    value = _text(value)
+    value = _plain_digits(value)
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value) or None
     try:
         if m:
@@ -69,7 +81,7 @@ VDate = Annotated[dt.date, BeforeValidator(_date)]
 def _money(value: Any) -> Any:
     if isinstance(value, int):
         return value
-    value = _text(value)
+    value = _plain_digits(value)
     compact = value.replace(" ", "")
     if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", compact):
         return int(compact.replace(".", ""))
@@ -83,7 +95,7 @@ Money = Annotated[int, BeforeValidator(_money)]
 def _count(value: Any) -> Any:
     if isinstance(value, int):
         return value
-    value = _text(value)
+    value = _plain_digits(value)
     if re.fullmatch(r"\d+", value):
         return int(value)
     raise _fail(f'"{value}" không phải là số lượng; cần một số nguyên, ví dụ "1"')
@@ -93,12 +105,12 @@ Count = Annotated[int, BeforeValidator(_count)]
 
 
 def _percent(value: Any) -> Any:
-    value = _text(value)
+    value = _plain_digits(value)
     try:
         number = Decimal(str(value).replace(",", ".").rstrip("%").strip())
     except InvalidOperation:
         raise _fail(f'"{value}" không phải là tỷ lệ phần trăm; cần một số, ví dụ "0,1" hoặc "75"') from None
-    if not 0 < number <= 100:
+    if not number.is_finite() or not 0 < number <= 100:
         raise _fail(f'"{value}" không hợp lệ; tỷ lệ phần trăm phải lớn hơn 0 và không quá 100')
     return number
 
@@ -127,7 +139,7 @@ def _checked(accept, refusal: str):
     """
 
     def parse(value: Any) -> Any:
-        value = _text(value)
+        value = _plain_digits(value)
         if isinstance(value, str) and not accept(value):
             raise _fail(refusal.format(value=value, slug=vtext.slugify(value) or "nguyen-van-a"))
         return value
@@ -210,7 +222,7 @@ class Duration(BaseModel):
     def _parse(cls, raw: Any) -> Any:
         if isinstance(raw, (dict, Duration)):
             return raw
-        text = _text(raw)
+        text = _plain_digits(raw)
         if vtext.fold(str(text)) in {"khong quy dinh", "khong"}:
             return {"value": None, "unit": None}
         m = _DURATION.fullmatch(str(text))
@@ -219,6 +231,9 @@ class Duration(BaseModel):
             units = ", ".join(f'"{u.value}"' for u in TimeUnit)
             raise _fail(f'"{text}" không phải là thời hạn; cần một số và đơn vị ({units}), ví dụ "10 ngày làm việc", '
                         'hoặc "không quy định"')
+        if int(m[1]) == 0:
+            raise _fail(f'"{text}" không hợp lệ; thời hạn phải lớn hơn 0 (nếu pháp luật không quy định thời hạn, '
+                        'ghi "không quy định")')
         return {"value": int(m[1]), "unit": unit}
 
     def __str__(self) -> str:
@@ -610,8 +625,12 @@ class PartialDate(BaseModel):
 def _deadline(value: Any) -> Any:
     if isinstance(value, Deadline) or value is None:
         return value
-    text = _text(value)
-    return parse_deadline(str(text))
+    text = _plain_digits(value)
+    found = parse_deadline(str(text))
+    if found.impossible:
+        raise _fail(f'"{text}" có {", ".join(found.impossible)}: ngày, tháng hoặc quý này không có thật; hãy kiểm tra '
+                    "lại như văn bản ghi")
+    return found
 
 
 DeadlineText = Annotated[Deadline, BeforeValidator(_deadline)]

@@ -57,7 +57,12 @@ class Source:
         return self.lines.get((), self.first_line)
 
 
-def _walk(node: yaml.Node, loc: tuple, offset: int, lines: dict[tuple, int]) -> Any:
+def _walk(node: yaml.Node, loc: tuple, offset: int, lines: dict[tuple, int], seen: set[int]) -> Any:
+    # A node met twice is a YAML alias (*name): refused, which also stops recursive aliases and
+    # "billion laughs" bombs, whose expansion would grow without bound.
+    if id(node) in seen:
+        raise _Alias(node.start_mark.line + 1 + offset)
+    seen.add(id(node))
     lines[loc] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -66,7 +71,9 @@ def _walk(node: yaml.Node, loc: tuple, offset: int, lines: dict[tuple, int]) -> 
             if isinstance(key_node, yaml.ScalarNode):
                 key = key if key is not None else ""
             key = str(key)
-            value = _walk(value_node, loc + (key,), offset, lines)
+            if id(value_node) in seen:  # an alias: name the line where it is used, not its anchor's
+                raise _Alias(key_node.start_mark.line + 1 + offset)
+            value = _walk(value_node, loc + (key,), offset, lines, seen)
             # the key's line is where staff look for the field
             lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
             if key in out:
@@ -74,7 +81,12 @@ def _walk(node: yaml.Node, loc: tuple, offset: int, lines: dict[tuple, int]) -> 
             out[key] = value
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, loc + (i,), offset, lines) for i, item in enumerate(node.value)]
+        out_list = []
+        for i, item in enumerate(node.value):
+            if id(item) in seen:  # an alias inside a list: name the list's line
+                raise _Alias(node.start_mark.line + 1 + offset)
+            out_list.append(_walk(item, loc + (i,), offset, lines, seen))
+        return out_list
     return _scalar(node)
 
 
@@ -89,6 +101,11 @@ def _scalar(node: yaml.Node) -> Any:
 class _DuplicateKey(Exception):
     def __init__(self, key: str, line: int):
         self.key, self.line = key, line
+
+
+class _Alias(Exception):
+    def __init__(self, line: int):
+        self.line = line
 
 
 class _Unsupported(Exception):
@@ -115,9 +132,12 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict[tuple, i
         return None, {(): 1 + offset}, []
     lines: dict[tuple, int] = {}
     try:
-        data = _walk(node, (), offset, lines)
+        data = _walk(node, (), offset, lines, set())
     except _DuplicateKey as dup:
         return None, {}, [Problem(rel, dup.line, dup.key, "mục này được viết hai lần; hãy giữ một lần")]
+    except _Alias as alias:
+        return None, {}, [Problem(rel, alias.line, None, "có bí danh YAML (dấu * trỏ tới một dấu &): cổng không dùng "
+                                  "neo và bí danh; hãy viết giá trị ra đầy đủ, hoặc đặt giá trị có dấu * trong ngoặc kép")]
     except _Unsupported as bad:
         return None, {}, [Problem(rel, bad.line, None, "tên mục phải là chữ, không phải danh sách hay nhóm")]
     return data, lines, []
@@ -167,7 +187,9 @@ def read_markdown(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     if not lines or lines[0].strip() != "---":
         return None, [Problem(rel, 1, None, "tệp phải bắt đầu bằng một dòng '---', rồi các mục thông tin, rồi một dòng '---' nữa")]
     try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+        # only a '---' line at the start of a line closes it: "..." or an indented '---' inside a
+        # "|" block is text
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
     except StopIteration:
         return None, [Problem(rel, 1, None, "không thấy dòng '---' đóng phần thông tin ở đầu tệp")]
     front = "\n".join(lines[1:end])

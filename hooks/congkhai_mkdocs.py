@@ -198,9 +198,10 @@ def _plain_text(html_text: str) -> str:
 
 
 def on_post_build(config) -> None:
-    """The search index: Pagefind, written into the built site (pagefind/)."""
+    """The search index (lunr or Pagefind), written into the built site; a reproducible sitemap."""
     from congkhai.search import SearchIndexError, records, write_index, write_lunr
 
+    _reproducible_sitemap(Path(config.site_dir), _state["site"].build_date)
     settings = _state["settings"]
     if not settings["search"]:
         return
@@ -212,3 +213,18 @@ def on_post_build(config) -> None:
             write_index(items, Path(config.site_dir) / "pagefind")
         except SearchIndexError as exc:
             raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {exc}") from None
+
+
+def _reproducible_sitemap(site_dir: Path, build_date) -> None:
+    """MkDocs stamps sitemap.xml.gz with the day it ran; stamp it with the build date instead, so that a
+    rebuild of the same content for the same date is byte-identical on any day."""
+    import calendar
+    import gzip
+
+    plain = site_dir / "sitemap.xml"
+    if not plain.is_file():
+        return
+    stamp = calendar.timegm(build_date.timetuple())
+    with open(site_dir / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                                           mtime=stamp) as out:
+        out.write(plain.read_bytes())

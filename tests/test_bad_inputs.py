@@ -142,6 +142,35 @@ CASES = [
      'procedures/atbx/khai-bao.md:19: mục "applicants[1]" (Đối tượng thực hiện): "chữa bệnh" có vẻ là nửa sau của một '
      'đối tượng bị tách ở dấu phẩy; hãy đặt cả đối tượng trong ngoặc kép, ví dụ ["Cơ sở khám bệnh, chữa bệnh"], hoặc '
      'viết hoa chữ đầu'),
+    ("percent-nan", P, "amount: 200.000", 'percent: "NaN"\n    of: giá trị hợp đồng',
+     'procedures/atbx/chung-chi.md:21: mục "fees[0].percent" (Tỷ lệ (%)): "NaN" không hợp lệ; tỷ lệ phần trăm phải '
+     'lớn hơn 0 và không quá 100'),
+    ("percent-infinity", P, "amount: 200.000", 'percent: "Infinity"\n    of: giá trị hợp đồng',
+     'procedures/atbx/chung-chi.md:21: mục "fees[0].percent" (Tỷ lệ (%)): "Infinity" không hợp lệ; tỷ lệ phần trăm '
+     'phải lớn hơn 0 và không quá 100'),
+    ("fullwidth-code", P, 'code: "1.000173"', 'code: "１.０００１７３"',
+     'procedures/atbx/chung-chi.md:2: mục "code" (Mã thủ tục): "１.０００１７３" có chữ số không phải chữ số thường 0-9 '
+     '(thường do bộ gõ toàn độ rộng); hãy gõ lại: "1.000173"'),
+    ("fullwidth-amount", P, "amount: 200.000", "amount: ２00.000",
+     'procedures/atbx/chung-chi.md:21: mục "fees[0].amount" (Mức thu (đồng)): "２00.000" có chữ số không phải chữ số '
+     'thường 0-9 (thường do bộ gõ toàn độ rộng); hãy gõ lại: "200.000"'),
+    ("recursive-alias", P, "conditions: Không\n", "conditions: Không\nkeywords: &k [a, *k]\n",
+     'procedures/atbx/chung-chi.md:34: có bí danh YAML (dấu * trỏ tới một dấu &): cổng không dùng neo và bí danh; '
+     'hãy viết giá trị ra đầy đủ, hoặc đặt giá trị có dấu * trong ngoặc kép'),
+    ("alias-bomb", P, "conditions: Không\n",
+     "conditions: Không\nx1: &a [b, b, b, b, b, b, b, b, b]\nx2: &c [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+     "x3: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nx4: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+     'procedures/atbx/chung-chi.md:35: có bí danh YAML (dấu * trỏ tới một dấu &): cổng không dùng neo và bí danh; '
+     'hãy viết giá trị ra đầy đủ, hoặc đặt giá trị có dấu * trong ngoặc kép'),
+    ("zero-time", P, "processing_time: 10 ngày làm việc", "processing_time: 0 ngày",
+     'procedures/atbx/chung-chi.md:14: mục "processing_time" (Thời hạn giải quyết): "0 ngày" không hợp lệ; thời hạn '
+     'phải lớn hơn 0 (nếu pháp luật không quy định thời hạn, ghi "không quy định")'),
+    ("deadline-quarter-5", PL, "deadline: Quý 1/2026", "deadline: Quý 5/2026",
+     'plans/ke-hoach-thu.md:14: mục "tasks[0].deadline" (Thời gian hoàn thành): "Quý 5/2026" có quý 5/2026: ngày, '
+     'tháng hoặc quý này không có thật; hãy kiểm tra lại như văn bản ghi'),
+    ("deadline-31-february", PL, "deadline: Quý 1/2026", "deadline: trước ngày 31/02/2026",
+     'plans/ke-hoach-thu.md:14: mục "tasks[0].deadline" (Thời gian hoàn thành): "trước ngày 31/02/2026" có '
+     '31/02/2026: ngày, tháng hoặc quý này không có thật; hãy kiểm tra lại như văn bản ghi'),
     ("duplicate-key", P, "field: an-toan-buc-xa\n", "field: an-toan-buc-xa\nfield: buu-chinh\n",
      'procedures/atbx/chung-chi.md:6: mục "field": mục này được viết hai lần; hãy giữ một lần'),
 ]
@@ -163,7 +192,7 @@ def test_bad_input_gives_exact_message(tmp_path, capsys, case, file, old, new, m
     assert message in lines or any(line.startswith(message) for line in lines), "\n".join(lines)
     assert message.startswith(file + ":")
     field = re.search(r'mục "([^"]+)"', message)
-    assert field or case in ("yaml-syntax", "no-front-matter")
+    assert field or case in ("yaml-syntax", "no-front-matter", "recursive-alias", "alias-bomb")
 
 
 def test_every_problem_of_a_build_is_reported_at_once(tmp_path, capsys):
@@ -219,3 +248,26 @@ def test_check_command_runs_as_a_program(tmp_path):
     edit(root / P, "amount: 200.000", "amount: 200.000 đồng")
     bad = subprocess.run([sys.executable, "-m", "congkhai", "check", str(root)], capture_output=True, text=True)
     assert bad.returncode == 1 and CASES[12][4] in bad.stderr
+
+
+def test_a_dotted_line_inside_a_block_does_not_end_the_front_matter(tmp_path, capsys):
+    """YAML's "..." (document end) or an indented '---' inside a "|" block is text, not the end of the record."""
+    root = copy_fixture("minimal", tmp_path)
+    edit(root / P, "conditions: Không\n", "conditions: |\n  Điều kiện một\n  ...\n  ---\n  Điều kiện ba\n")
+    assert check(root, capsys)[0] == 0
+    from congkhai.site import load_site
+    entry = next(e for e in load_site(root).procedures if e.slug == "chung-chi")
+    assert entry.record.conditions == "Điều kiện một\n...\n---\nĐiều kiện ba"
+    assert entry.body.strip() == "Hướng dẫn thêm."
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path, capsys):
+    import time
+    root = copy_fixture("minimal", tmp_path)
+    lines = ["l0: &l0 [" + ", ".join(["x"] * 10) + "]"]
+    lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 12)]  # 10^12 leaves
+    edit(root / P, "conditions: Không\n", "conditions: Không\n" + "\n".join(lines) + "\n")
+    start = time.monotonic()
+    code, found = check(root, capsys)
+    assert time.monotonic() - start < 1.0
+    assert code == 1 and any("bí danh YAML" in line for line in found)

@@ -319,3 +319,13 @@ def test_demo_dashboard_is_green_but_for_a_deliberately_unmet_target(demo: Built
     assert all(v in ("đạt", "không áp dụng") for k, v in status.items() if k not in unmet)
     shown = page.select_one(f"#yc-{sorted(unmet)[0]} .ck-missing") or page.select_one(f"#yc-{sorted(unmet)[0]} .ck-req-summary")
     assert shown is not None
+
+
+def test_the_sitemap_is_stamped_with_the_build_date_not_the_day_it_ran(demo):
+    """A rebuild of the same content for the same build date is byte-identical on any day (gzip header)."""
+    import calendar
+    import struct
+
+    header = (demo.site_dir / "sitemap.xml.gz").read_bytes()[:10]
+    assert struct.unpack("<I", header[4:8])[0] == calendar.timegm(BUILD_DATE.timetuple())
+    assert gzip.decompress((demo.site_dir / "sitemap.xml.gz").read_bytes()) == (demo.site_dir / "sitemap.xml").read_bytes()
