@@ -3,13 +3,16 @@
 Flow: on_pre_build loads and validates all content (before MkDocs cleans the site
 folder, so a failed build leaves the last good site untouched); on_files adds one
 generated page per procedure and per lĩnh vực; on_page_content replaces or extends
-page bodies with fragments rendered by congkhai.render. Nothing else lives here.
+page bodies with fragments rendered by congkhai.render. `mkdocs build` writes into a folder beside
+the site and swaps it in only when the build succeeded, MkDocs' own strict warnings included, so a
+failed build never leaves a half-written or half-cleaned site.
 """
 
 from __future__ import annotations
 
 import html
 import html as html_lib
+import shutil
 import logging
 import os
 import unicodedata
@@ -30,6 +33,61 @@ from congkhai.site import PlanEntry, ProcedureEntry, Site, build_date_from_text,
 log = logging.getLogger("mkdocs.hooks.congkhai")
 
 _state: dict = {}
+_publish: dict = {}  # command, the real site folder, the folder being written, warnings counted
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record) -> None:
+        self.count += 1
+
+
+def on_startup(command, dirty) -> None:
+    _publish.clear()
+    _publish["command"] = command
+
+
+def _write_beside(config) -> None:
+    """Build into <site>.congkhai-new; on_post_build swaps it in (only for `mkdocs build`, not serve)."""
+    if _publish.get("command") != "build":
+        return
+    real = Path(config.site_dir)
+    new = real.with_name(real.name + ".congkhai-new")
+    shutil.rmtree(new, ignore_errors=True)
+    counter = _WarningCount()
+    logging.getLogger("mkdocs").addHandler(counter)
+    _publish.update(real=real, new=new, counter=counter)
+    config.site_dir = str(new)
+
+
+def _swap_in(config) -> None:
+    """Replace the site with the new build, unless a strict build is about to fail on a warning."""
+    if "new" not in _publish:
+        return
+    logging.getLogger("mkdocs").removeHandler(_publish["counter"])
+    real, new = _publish["real"], _publish["new"]
+    if config.strict and _publish["counter"].count:
+        shutil.rmtree(new, ignore_errors=True)  # MkDocs now stops; the last good site stays as it was
+        log.warning("congkhai: bản dựng có cảnh báo nên chưa thay trang web đang có (%s)", real)
+        return
+    old = real.with_name(real.name + ".congkhai-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if real.exists():
+        real.rename(old)
+    new.rename(real)
+    shutil.rmtree(old, ignore_errors=True)
+    config.site_dir = str(real)
+    _publish.clear()
+
+
+def on_build_error(error) -> None:
+    if "new" in _publish:
+        logging.getLogger("mkdocs").removeHandler(_publish["counter"])
+        shutil.rmtree(_publish["new"], ignore_errors=True)
+        _publish.pop("new")
 
 
 def _root(config) -> Path:
@@ -113,6 +171,7 @@ def on_pre_build(config) -> None:
     config.extra["congkhai_footer"] = renderer.footer("")
     log.info("congkhai: %d thủ tục, %d cán bộ, ngày tạo %s", len(site.procedures), len(site.officials),
              site.build_date.strftime("%d/%m/%Y"))
+    _write_beside(config)
 
 
 def _front(meta: dict, body: str = "") -> str:
@@ -198,10 +257,16 @@ def _plain_text(html_text: str) -> str:
 
 
 def on_post_build(config) -> None:
-    """The search index (lunr or Pagefind), written into the built site; a reproducible sitemap."""
+    """The search index and a reproducible sitemap, then the new site takes the old one's place."""
+    _reproducible_sitemap(Path(config.site_dir), _state["site"].build_date)
+    _write_search(config)
+    _swap_in(config)
+
+
+def _write_search(config) -> None:
+    """The search index (lunr or Pagefind), written into the built site."""
     from congkhai.search import SearchIndexError, records, write_index, write_lunr
 
-    _reproducible_sitemap(Path(config.site_dir), _state["site"].build_date)
     settings = _state["settings"]
     if not settings["search"]:
         return

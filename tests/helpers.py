@@ -42,7 +42,11 @@ def site_config(root: Path, *, docs: Path | None = None) -> Path:
     return config
 
 
-def mkdocs_build(config: Path, site_dir: Path, build_date: str = BUILD_DATE, **env_extra) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site_dir: Path, build_date: str = BUILD_DATE, quiet: bool = True,
+                 **env_extra) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`. Note: with -q (quiet) MkDocs drops its own warnings before strict mode counts
+    them, so a build that must fail on a MkDocs warning (a broken link) is run with quiet=False."""
     env = dict(os.environ, CONGKHAI_BUILD_DATE=build_date, NO_MKDOCS_2_WARNING="1", **env_extra)
-    return subprocess.run([str(MKDOCS), "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
+    return subprocess.run([str(MKDOCS), "build", "--strict", *(["-q"] if quiet else []), "-f", str(config),
+                           "-d", str(site_dir)],
                           capture_output=True, text=True, env=env, cwd=config.parent)

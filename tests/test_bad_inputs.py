@@ -271,3 +271,23 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path, capsys):
     code, found = check(root, capsys)
     assert time.monotonic() - start < 1.0
     assert code == 1 and any("bí danh YAML" in line for line in found)
+
+
+def test_a_strict_build_that_fails_on_a_mkdocs_warning_leaves_the_last_site_byte_identical(tmp_path):
+    """Not only congkhai's own errors: a broken link in a body is a MkDocs warning found while writing
+    pages; the new build goes to a folder beside the site and is swapped in only when it succeeded."""
+    root = copy_fixture("minimal", tmp_path / "src")
+    config = site_config(root)
+    site_dir = tmp_path / "site"
+    assert mkdocs_build(config, site_dir).returncode == 0
+    before = {p.relative_to(site_dir): p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+    page = root / "docs" / "phan-anh-kien-nghi.md"
+    edit(page, "\n\n", "\n\nXem [mẫu đơn](khong-co-trang-nay.md).\n\n")
+    result = mkdocs_build(config, site_dir, quiet=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    after = {p.relative_to(site_dir): p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in site_dir.parent.iterdir()) == ["site", "src"]  # nothing left beside it
+    edit(page, "Xem [mẫu đơn](khong-co-trang-nay.md).", "Đã sửa.")
+    assert mkdocs_build(config, site_dir).returncode == 0
+    assert "Đã sửa." in (site_dir / "phan-anh-kien-nghi/index.html").read_text(encoding="utf-8")
