@@ -208,6 +208,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
         problems += body_problems(src.body, src.rel, src.body_line)
     for _, src in procedures.all:
         problems += _procedure_references(src, ids)
+    problems += _replacement_chains(procedures.valid)
     for entry, src in procedures.valid:
         problems += _consistency(entry.record, src, Procedure)
         for i, fee in enumerate(entry.record.fees):
@@ -294,6 +295,36 @@ def _read_folder(root: Path, folder: str, model, entry_type, problems: list[Prob
 def _consistency(record, src: Source, model) -> list[Problem]:
     return [Problem(src.rel, src.line(loc), format_path(loc), message, label_for(model, loc))
             for loc, message in record.consistency()]
+
+
+def _replacement_chains(valid: list) -> list[Problem]:
+    """`replaced_by` must lead a citizen to a procedure that applies: no loop of procedures that replace one
+    another (each page would send them to the other), no replacement that is itself abolished."""
+    from .vocab import Status
+
+    by_code = {entry.record.code: (entry, src) for entry, src in valid}
+    out = []
+    for entry, src in valid:
+        start = entry.record
+        if not start.replaced_by or start.replaced_by not in by_code:
+            continue
+        path, code = [start.code], start.replaced_by
+        while code in by_code and code not in path:
+            path.append(code)
+            code = by_code[code][0].record.replaced_by
+        loc = ("replaced_by",)
+        if code in path:
+            loop = " → ".join(path[path.index(code):] + [code])
+            out.append(Problem(src.rel, src.line(loc), "replaced_by", f"các thủ tục thay thế nhau thành vòng ({loop}): "
+                               "người dân sẽ bị chuyển qua lại mãi; hãy ghi mã của thủ tục đang áp dụng",
+                               label_for(Procedure, loc)))
+            continue
+        last = by_code[path[-1]][0].record
+        if last.status is Status.ABOLISHED:
+            out.append(Problem(src.rel, src.line(loc), "replaced_by", f'thủ tục thay thế (mã {path[-1]}) đã bãi bỏ; '
+                               "hãy ghi mã của thủ tục đang áp dụng, hoặc ghi thủ tục này là \"đã bãi bỏ\"",
+                               label_for(Procedure, loc)))
+    return out
 
 
 def _claim(owner: dict, value: str, rel: str) -> str | None:

@@ -291,3 +291,26 @@ def test_a_strict_build_that_fails_on_a_mkdocs_warning_leaves_the_last_site_byte
     edit(page, "Xem [mẫu đơn](khong-co-trang-nay.md).", "Đã sửa.")
     assert mkdocs_build(config, site_dir).returncode == 0
     assert "Đã sửa." in (site_dir / "phan-anh-kien-nghi/index.html").read_text(encoding="utf-8")
+
+
+def test_procedures_that_replace_each_other_in_a_loop_are_refused(tmp_path, capsys):
+    root = copy_fixture("minimal", tmp_path)
+    for path, other in ((P, "2.002385"), (K, "1.000173")):
+        text = (root / path).read_text(encoding="utf-8")
+        (root / path).write_text(text.replace("online_level:", f'status: đã thay thế\nabolished_on: 01/01/2025\n'
+                                              f'replaced_by: "{other}"\nonline_level:', 1), encoding="utf-8")
+    code, lines = check(root, capsys)
+    assert code == 1
+    loops = [line for line in lines if "thay thế nhau thành vòng" in line]
+    assert len(loops) == 2, lines
+    assert any(line.startswith(P + ":") and "(1.000173 → 2.002385 → 1.000173)" in line for line in loops), loops
+    assert all('mục "replaced_by" (Được thay thế bởi)' in line for line in loops)
+
+
+def test_a_replacement_that_is_itself_abolished_is_refused(tmp_path, capsys):
+    root = copy_fixture("minimal", tmp_path)
+    edit(root / P, "online_level:", 'status: đã thay thế\nabolished_on: 01/01/2025\nreplaced_by: "2.002385"\nonline_level:')
+    edit(root / K, "online_level:", "status: đã bãi bỏ\nabolished_on: 01/06/2025\nonline_level:")
+    code, lines = check(root, capsys)
+    assert code == 1
+    assert any(line.startswith(P + ":") and "thủ tục thay thế (mã 2.002385) đã bãi bỏ" in line for line in lines), lines
