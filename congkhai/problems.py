@@ -8,7 +8,26 @@ in plain Vietnamese for department staff:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+# characters staff cannot see in a message, named so they can find and delete them
+_INVISIBLE_NAMES = {
+    "\u00a0": "dấu cách không ngắt", "\u200b": "dấu cách độ rộng 0", "\u200c": "ký tự nối độ rộng 0",
+    "\u200d": "ký tự nối độ rộng 0", "\u2060": "ký tự nối từ", "\ufeff": "dấu BOM", "\u00ad": "dấu gạch nối mềm",
+    "\u202f": "dấu cách hẹp không ngắt", "\t": "ký tự Tab",
+}
+
+
+def show_invisible(text: str) -> str:
+    """'Cấp\u00a0phép' -> 'Cấp⟨U+00A0 dấu cách không ngắt⟩phép': what a message quotes is visible."""
+    out = []
+    for ch in text:
+        name = _INVISIBLE_NAMES.get(ch)
+        if name is None and unicodedata.category(ch) in ("Cf", "Zs") and ch != " ":
+            name = "ký tự không nhìn thấy"
+        out.append(f"⟨U+{ord(ch):04X} {name}⟩" if name else ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)
@@ -21,10 +40,11 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        message = show_invisible(self.message)
         if self.field:
             named = f'mục "{self.field}"' + (f" ({self.label})" if self.label else "")
-            return f"{where}: {named}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {named}: {message}"
+        return f"{where}: {message}"
 
 
 class ContentError(Exception):

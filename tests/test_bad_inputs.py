@@ -171,6 +171,13 @@ CASES = [
     ("deadline-31-february", PL, "deadline: Quý 1/2026", "deadline: trước ngày 31/02/2026",
      'plans/ke-hoach-thu.md:14: mục "tasks[0].deadline" (Thời gian hoàn thành): "trước ngày 31/02/2026" có '
      '31/02/2026: ngày, tháng hoặc quý này không có thật; hãy kiểm tra lại như văn bản ghi'),
+    ("invisible-zero-width-space", P, 'code: "1.000173"', 'code: "1.000173\u200b"',
+     'procedures/atbx/chung-chi.md:2: mục "code" (Mã thủ tục): "1.000173⟨U+200B dấu cách độ rộng 0⟩" không phải là mã '
+     'thủ tục quốc gia; cần dạng một chữ số, dấu chấm, sáu chữ số, ví dụ "1.000173" (viết trong ngoặc kép)'),
+    ("invisible-no-break-space", O, '"0912 000 111"', '"0912\u00a0000 11"',
+     'data/officials.yml:13: mục "[1].phone" (Điện thoại): "0912⟨U+00A0 dấu cách không ngắt⟩000 11" không phải là số '
+     'điện thoại Việt Nam; cần số cố định 11 chữ số bắt đầu bằng 02 (ví dụ "0200 3812 345"), số di động 10 chữ số (ví '
+     'dụ "0912 345 678") hoặc đường dây nóng 1800/1900'),
     ("duplicate-key", P, "field: an-toan-buc-xa\n", "field: an-toan-buc-xa\nfield: buu-chinh\n",
      'procedures/atbx/chung-chi.md:6: mục "field": mục này được viết hai lần; hãy giữ một lần'),
 ]
