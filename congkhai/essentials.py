@@ -59,9 +59,8 @@ class Essentials:
     prepare_case: Optional[str]  # the dossier case shown, when documents differ by case
     cases: int
     contact: Optional[Official]
-    forms: dict[int, FormLink] = field(default_factory=dict)  # id(document) -> form file
+    forms: dict[str, FormLink] = field(default_factory=dict)  # a document's form_file -> its published copy
     updated: Optional[dt.date] = None
-    updated_from: str = ""  # "record" or "git"
 
 
 def _fee_line(fee: Fee, label: str) -> str:
@@ -76,18 +75,21 @@ def _size(n: int) -> str:
     return f"{tenths // 10},{tenths % 10} MB" if tenths % 10 else f"{tenths // 10} MB"
 
 
-def form_links(site: Site, entry: ProcedureEntry) -> list[FormLink]:
-    """Every form file a procedure names, with its site path, kind and size (files were checked on load)."""
-    folder = (site.root / entry.source).parent
-    out = []
-    for case in entry.record.dossier:
-        for doc in case.documents:
-            if not doc.form_file:
-                continue
-            path = folder / doc.form_file
-            out.append(FormLink(doc, path, f"{entry.url}{doc.form_file}",
-                                FORM_FILE_TYPES[path.suffix.lower()], _size(path.stat().st_size)))
-    return out
+def form_links(site: Site, entry: ProcedureEntry) -> dict[str, FormLink]:
+    """Every form file a procedure names (form_file -> its site path, kind and size; files were checked on
+    load). Read once per build: the adapter copies them, the page links them."""
+    cache = site.cache.setdefault("form_links", {})
+    if entry.slug not in cache:
+        folder = (site.root / entry.source).parent
+        found = {}
+        for case in entry.record.dossier:
+            for doc in case.documents:
+                if doc.form_file and doc.form_file not in found:
+                    path = folder / doc.form_file
+                    found[doc.form_file] = FormLink(doc, path, f"{entry.url}{doc.form_file}",
+                                                    FORM_FILE_TYPES[path.suffix.lower()], _size(path.stat().st_size))
+        cache[entry.slug] = found
+    return cache[entry.slug]
 
 
 def last_changed(site: Site) -> dict[str, dt.date]:
@@ -125,10 +127,7 @@ def essentials(site: Site, entry: ProcedureEntry) -> Essentials:
         elif site.department.online_portal:
             online = OnlineAction(site.department.online_portal, False, p.code)
     contact = site.officials[p.officials[0]] if p.officials else None
-    updated, updated_from = p.updated, "record"
-    if updated is None:
-        updated = last_changed(site).get(entry.source)
-        updated_from = "git" if updated else ""
+    updated = p.updated or last_changed(site).get(entry.source)
     return Essentials(
         time=distinct[0] if len(distinct) == 1 else "",
         times=times if len(distinct) > 1 else [],
@@ -144,7 +143,6 @@ def essentials(site: Site, entry: ProcedureEntry) -> Essentials:
         prepare_case=first_case.case if len(p.dossier) > 1 else None,
         cases=len(p.dossier),
         contact=contact,
-        forms={id(f.document): f for f in form_links(site, entry)},
+        forms=form_links(site, entry),
         updated=updated,
-        updated_from=updated_from,
     )

@@ -49,6 +49,7 @@ RECORD_SECTIONS = [
 class Renderer:
     def __init__(self, site: Site, template_dirs: list[Path]):
         self.site = site
+        self._fragments: dict[tuple[str, str], str] = {}
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in template_dirs]),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -63,7 +64,7 @@ class Renderer:
         self.env.globals.update(pct=vtext.percent)
         self.env.globals.update(
             site=site, department=site.department, DeskRole=DeskRole, OnlineLevel=OnlineLevel, Status=Status,
-            Channel=Channel, id=id,
+            Channel=Channel,
             RECORD_SECTIONS=RECORD_SECTIONS, field_url=derive.field_url, build_date=site.build_date,
             evidence_target=lambda value: derive.evidence_target(site, value),
             official_role=lambda official: derive.official_role(site, official),
@@ -101,11 +102,19 @@ class Renderer:
 
     def identity(self, page_url: str) -> str:
         """The department's name for the header."""
-        return self._render("identity.html", page_url)
+        return self._shared("identity.html", page_url)
 
     def footer(self, page_url: str) -> str:
         """The footer of every page: the department, its one-stop desk, where to send feedback."""
-        return self._render("footer.html", page_url)
+        return self._shared("footer.html", page_url)
+
+    def _shared(self, name: str, page_url: str) -> str:
+        """A fragment that is the same on every page but for its links' depth: rendered once per depth,
+        not once per page."""
+        key = (name, relative_root(page_url))
+        if key not in self._fragments:
+            self._fragments[key] = self._render(name, page_url)
+        return self._fragments[key]
 
     def toc(self, entry: ProcedureEntry) -> list[tuple[str, str]]:
         """(anchor, title) of the procedure page's sections, for the theme's table of contents."""

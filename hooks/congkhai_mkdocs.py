@@ -186,7 +186,7 @@ def on_files(files: Files, config) -> Files:
         meta = {"title": entry.record.name, "description": entry.record.summary or entry.record.name}
         files.append(File.generated(config, src, content=_front(meta, entry.body)))
         pages[src] = entry
-        for form in form_links(site, entry):  # form files to download, next to the procedure's page
+        for form in form_links(site, entry).values():  # form files to download, next to the procedure's page
             files.append(File.generated(config, form.target, abs_src_path=str(form.source)))
     for field in site.fields.values():
         src = field_url(field.id).rstrip("/") + ".md"

@@ -63,3 +63,11 @@ def chromium():
         browser = launch(p)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def served(demo, chromium):
+    """The demo (with its own search engine, lunr at this size) served on loopback, and the browser."""
+    from browser import SiteServer
+    with SiteServer(demo.site_dir) as server:
+        yield chromium, server.url

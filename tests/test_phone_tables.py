@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import PHONE, SiteServer
+from browser import PHONE
 
 # one page of every kind that shows a table (and a unit page, whose lists must not overflow either)
 PAGES = [
@@ -105,12 +105,6 @@ DESKTOP_CHECKS = """() => {
   }
   return problems;
 }"""
-
-
-@pytest.fixture(scope="module")
-def served(demo, chromium):
-    with SiteServer(demo.site_dir) as server:
-        yield chromium, server.url
 
 
 @pytest.fixture(scope="module")

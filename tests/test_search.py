@@ -32,13 +32,6 @@ def pagefind_demo(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def served(demo, chromium):
-    """The demo (with its own engine, lunr at this size) served on loopback."""
-    with SiteServer(demo.site_dir) as server:
-        yield chromium, server.url
-
-
-@pytest.fixture(scope="module")
 def browser_page(served):
     browser, url = served
     page = browser.new_page()
