@@ -299,3 +299,18 @@ def test_older_statistics_periods_are_folded_but_open_by_link_and_on_paper(chrom
         assert page.evaluate(state) == [True, True, True, True]
     finally:
         page.close()
+
+
+def test_only_links_that_leave_the_portal_are_marked(chromium, site_url):
+    marker = "(a) => getComputedStyle(a, '::after').content"
+    page = chromium.new_page(viewport=PHONE)
+    try:
+        _open(page, site_url + "phan-anh-kien-nghi/")
+        national = page.locator('.md-content a[href^="https://dichvucong.gov.vn"]').first
+        assert "↗" in national.evaluate(marker)
+        _open(page, site_url + PAGES["search"])
+        results = page.locator(".ck-search-page-results a")
+        assert results.count() > 0
+        assert all("↗" not in results.nth(i).evaluate(marker) for i in range(results.count()))
+    finally:
+        page.close()
