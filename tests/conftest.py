@@ -71,3 +71,19 @@ def served(demo, chromium):
     from browser import SiteServer
     with SiteServer(demo.site_dir) as server:
         yield chromium, server.url
+
+
+# Counts a test module wants printed at the end of the run (the bad-input corpus, the property run):
+# call report(config, "Title", ["line", ...]) from a test (request.config); printed by pytest's summary.
+_REPORTS = pytest.StashKey[dict]()
+
+
+def report(config, title: str, lines: list[str]) -> None:
+    config.stash.setdefault(_REPORTS, {})[title] = lines
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    for title, lines in config.stash.get(_REPORTS, {}).items():
+        terminalreporter.section(title)
+        for line in lines:
+            terminalreporter.write_line(line)
