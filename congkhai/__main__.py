@@ -45,7 +45,7 @@ def _import_plan(args) -> int:
         print(f"Không tìm thấy tệp {source}", file=sys.stderr)
         return 1
     text, problems = read_text(source, str(source))
-    if text is None:
+    if text is None or problems:  # not UTF-8, or letters garbled by a wrong encoding
         print("\n".join(str(p) for p in problems), file=sys.stderr)
         return 1
     result = import_plan(text, source.name)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Fee, FieldOfWork, LegalDocument, Official, Period, Task, Unit
-from .site import PlanEntry, ProcedureEntry, Site
+from .site import PlanEntry, ProcedureEntry, Site, field_url  # noqa: F401 - field_url is part of derive's API
 from .text import fold, percent, slugify
 from .vocab import Channel, DeskRole, OnlineLevel, TaskStatus
 
@@ -27,10 +27,6 @@ class FieldGroup:
     @property
     def count(self) -> int:
         return len(self.procedures)
-
-
-def field_url(field_id: str) -> str:
-    return f"thu-tuc/linh-vuc/{field_id}/"
 
 
 def current(site: Site, internal: bool = False) -> list[ProcedureEntry]:

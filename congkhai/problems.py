@@ -24,7 +24,7 @@ def show_invisible(text: str) -> str:
     out = []
     for ch in text:
         name = _INVISIBLE_NAMES.get(ch)
-        if name is None and unicodedata.category(ch) in ("Cf", "Zs") and ch != " ":
+        if name is None and unicodedata.category(ch) in ("Cf", "Zs", "Cc") and ch not in " \n":
             name = "ký tự không nhìn thấy"
         out.append(f"⟨U+{ord(ch):04X} {name}⟩" if name else ch)
     return "".join(out)

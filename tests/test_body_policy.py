@@ -65,9 +65,14 @@ def test_a_plan_body_is_under_the_same_policy(tmp_path, capsys):
 
 def test_links_to_other_sites_and_ordinary_markdown_pass(tmp_path, capsys):
     root = copy_fixture("minimal", tmp_path)
+    (root / "docs" / "anh").mkdir(parents=True)
+    (root / "docs" / "anh" / "so-do.png").write_bytes(b"\x89PNG\r\n")  # an image kept in the site's own files
     edit(root / P, "Hướng dẫn thêm.", "Hướng dẫn thêm.\n\n[Cổng Dịch vụ công](https://dichvucong.gov.vn/)\n\n"
-                                    "| Cột | Số |\n|:--|--:|\n| a | 1 |\n\n![sơ đồ](so-do.png)\n\n<small>ghi chú</small>")
+                                    "| Cột | Số |\n|:--|--:|\n| a | 1 |\n\n![sơ đồ](../anh/so-do.png)\n\n"
+                                    "<small>ghi chú</small>")
     assert check(root, capsys)[0] == 0
+    edit(root / P, "../anh/so-do.png", "so-do.png")  # not where the page is published: the strict build refuses it
+    assert check(root, capsys)[0] == 1
 
 
 def test_docs_pages_are_checked_too_and_their_encoding(tmp_path, capsys):
