@@ -122,3 +122,18 @@ def test_a_hostile_page_title_is_printed_as_text_and_runs_nothing(tmp_path, chro
         assert TITLE in page.title()  # shown as the text it is
         page.close()
     assert dialogs == [], dialogs
+
+
+def test_a_docs_page_saved_with_a_bom_keeps_its_generated_block(tmp_path):
+    """Notepad saves UTF-8 with a BOM: the page still carries its block (the fee schedule), not "Chưa có trang
+    biểu phí"."""
+    root = copy_fixture("minimal", tmp_path / "src")
+    config = site_config(root)
+    page = root / "docs" / "bieu-phi.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes().replace(b"\n", b"\r\n"))
+    site_dir = tmp_path / "site"
+    result = mkdocs_build(config, site_dir)
+    assert result.returncode == 0, result.stderr
+    html = (site_dir / "bieu-phi" / "index.html").read_text(encoding="utf-8")
+    assert "Chưa có trang biểu phí" not in result.stderr + html
+    assert "200.000 đồng" in html  # the fixture's fee, listed by the generated block
