@@ -10,6 +10,7 @@ import pytest
 from browser import SiteServer
 from congkhai import body
 from congkhai.__main__ import main
+from congkhai.site import load_site
 from helpers import copy_fixture, edit, mkdocs_build, site_config
 
 P = "procedures/atbx/chung-chi.md"
@@ -137,3 +138,4 @@ def test_a_docs_page_saved_with_a_bom_keeps_its_generated_block(tmp_path):
     html = (site_dir / "bieu-phi" / "index.html").read_text(encoding="utf-8")
     assert "Chưa có trang biểu phí" not in result.stderr + html
     assert "200.000 đồng" in html  # the fixture's fee, listed by the generated block
+    assert load_site(root).pages["fee-schedule"] == "bieu-phi/"  # what the compliance checks read
