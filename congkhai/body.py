@@ -15,6 +15,7 @@ Links to other sites are allowed; the stylesheet marks them as leaving the site.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -96,17 +97,25 @@ class _Finder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def problems(markdown_text: str, rel: str, first_line: int) -> list[Problem]:
     """What the body policy refuses in a Markdown body that starts at `first_line` of file `rel`."""
-    if not _MAY_HOLD_HTML.search(markdown_text):  # plain text and Markdown marks: nothing to refuse
-        return []
+    out = [Problem(rel, first_line + i, None, f"phần nội dung: có ký tự điều khiển hướng chữ (U+{ord(m[0]):04X}) làm chữ "
+                   "hiện ngược hoặc đổi chỗ trên trang; hãy xoá ký tự đó")
+           for i, text in enumerate(markdown_text.split("\n")) for m in [_BIDI.search(text)] if m]
+    if not _MAY_HOLD_HTML.search(markdown_text):  # plain text and Markdown marks: nothing more to refuse
+        return out
     finder = _Finder()
     finder.feed(render(markdown_text))
     finder.close()
     lines = markdown_text.split("\n")
-    out = []
+    # the source as written, and with character references read ("javascript&#58;" is "javascript:")
+    readable = [(text.lower(), html.unescape(text).lower()) for text in lines]
     for what, needle in finder.found:
-        line = next((first_line + i for i, text in enumerate(lines) if needle.lower() in text.lower()), None)
+        needle = needle.lower()
+        line = next((first_line + i for i, (raw, read) in enumerate(readable) if needle in raw or needle in read), None)
         out.append(Problem(rel, line, None, "phần nội dung: " + what))
     return out
 

@@ -36,11 +36,19 @@ def _fail(message: str) -> PydanticCustomError:
 # --------------------------------------------------------------------------- scalar types
 
 
+# characters that reorder the text around them on screen ("Trojan Source"): a name would read otherwise
+# than it is written
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _text(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
         if not value:
             raise _fail("không được để trống")
+        if _BIDI_CONTROLS.search(value):
+            raise _fail(f'"{value}" có ký tự điều khiển hướng chữ (làm chữ hiện ngược hoặc đổi chỗ trên trang); '
+                        "hãy xoá ký tự đó (thường do dán chữ từ nơi khác vào)")
     elif value is not None and not isinstance(value, (int, Decimal)):
         raise _fail("cần một đoạn chữ, không phải danh sách hay nhóm mục")
     return value
@@ -84,6 +92,8 @@ def _money(value: Any) -> Any:
     value = _plain_digits(value)
     compact = value.replace(" ", "")
     if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", compact):
+        if len(compact.replace(".", "").lstrip("0")) > 15:
+            raise _fail(f'"{value[:30]}…" quá lớn để là một số tiền (hơn 15 chữ số); hãy kiểm tra lại')
         return int(compact.replace(".", ""))
     raise _fail(f'"{value}" không phải là số tiền; cần số đồng viết bằng chữ số, ví dụ "1.500.000" hoặc "1500000" '
                 '(không ghi chữ "đồng", không dùng dấu phẩy)')
@@ -97,6 +107,9 @@ def _count(value: Any) -> Any:
         return value
     value = _plain_digits(value)
     if re.fullmatch(r"\d+", value):
+        if len(value.lstrip("0")) > 9:
+            raise _fail(f'"{value[:30]}{"…" if len(value) > 30 else ""}" quá lớn để là một số lượng (hơn 9 chữ số); '
+                        "hãy kiểm tra lại")
         return int(value)
     raise _fail(f'"{value}" không phải là số lượng; cần một số nguyên, ví dụ "1"')
 

@@ -16,6 +16,7 @@ _INVISIBLE_NAMES = {
     "\u00a0": "dấu cách không ngắt", "\u200b": "dấu cách độ rộng 0", "\u200c": "ký tự nối độ rộng 0",
     "\u200d": "ký tự nối độ rộng 0", "\u2060": "ký tự nối từ", "\ufeff": "dấu BOM", "\u00ad": "dấu gạch nối mềm",
     "\u202f": "dấu cách hẹp không ngắt", "\t": "ký tự Tab",
+    **{ch: "ký tự điều khiển hướng chữ" for ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
 }
 
 

@@ -136,7 +136,9 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read_list(root: Path, name: str, model, problems: list[Problem], key: str = "id", unread: set | None = None):
+def _read_list(root: Path, name: str, model, problems: list[Problem], key: str = "id", unread: list | None = None):
+    """A data file holding a list of records, by `key`. A file that cannot be read, or is not a list, is noted in
+    `unread` as (file, None); a record whose own key is wrong as (file, the key it was meant to be)."""
     path = root / "data" / name
     rel = f"data/{name}"
     if not path.is_file():
@@ -144,16 +146,20 @@ def _read_list(root: Path, name: str, model, problems: list[Problem], key: str =
         return {}, None, set()
     source, found = read_yaml(path, rel)
     problems += found
-    if source is None:
+    if source is None or not isinstance(source.data, list):
         if unread is not None:
-            unread.add(rel)
-        return {}, None, set()
+            unread.append((rel, None))
+        if source is None:
+            return {}, None, set()
     # every key written in the file, valid record or not: a reference to a record that has
     # its own problem is not reported again
     declared = {item.get(key) for item in source.data if isinstance(item, dict) and isinstance(item.get(key), str)} \
         if isinstance(source.data, list) else set()
     records, found = check_list(model, source)
     problems += found
+    valid_keys = {getattr(record, key) for record, _ in records}
+    if unread is not None:  # "can-bo-atbx\u200b", "An-toan": references to the key meant wait for its fix
+        unread += [(rel, slugify(k)) for k in declared - valid_keys if slugify(k)]
     out: dict = {}
     for record, loc in records:
         ident = getattr(record, key)
@@ -166,7 +172,11 @@ def _read_list(root: Path, name: str, model, problems: list[Problem], key: str =
 
 
 def _unknown(kind: str, value: str, known, where: str) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    # never suggest a key that is itself wrong ("can-bo-atbx\u200b"): ids must be their own slug
+    ids_only = where in ("data/fields.yml", "data/units.yml", "data/officials.yml")
+    candidates = [k for k in known if k == slugify(k)] if ids_only else [k for k in known if _CODE.fullmatch(k)] \
+        if where == "procedures/" else list(known)
+    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
     hint = f'; có phải ý bạn là "{close[0]}"?' if close else ""
     return f'không có {kind} mã "{value}" trong {where}{hint}'
 
@@ -175,7 +185,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     """Read and check every content file under `root`; raise ContentError with all problems."""
     root = Path(root)
     problems: list[Problem] = []
-    unread: set[str] = set()  # data files that could not be read
+    ids = _Known(fields=set(), units=set(), officials=set(), legal=set())
 
     department = None
     dep_path = root / "data" / "department.yml"
@@ -188,16 +198,14 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     else:
         problems.append(Problem("data/department.yml", None, None, "không tìm thấy tệp thông tin cơ quan"))
 
-    fields, _, field_ids = _read_list(root, "fields.yml", FieldOfWork, problems, unread=unread)
-    units, _, unit_ids = _read_list(root, "units.yml", Unit, problems, unread=unread)
-    officials, officials_src, official_ids = _read_list(root, "officials.yml", Official, problems, unread=unread)
-    legal, _, legal_ids = _read_list(root, "legal.yml", LegalDocument, problems, key="number", unread=unread)
-
-    ids = _Known(fields=field_ids, units=unit_ids, officials=official_ids, legal=legal_ids)
-    for kind, rel in (("lĩnh vực", "data/fields.yml"), ("đơn vị", "data/units.yml"), ("cán bộ", "data/officials.yml"),
-                      ("văn bản", "data/legal.yml")):
-        if rel in unread:
-            ids.unread.setdefault(kind, []).append((rel, None))
+    unread = ids.unread
+    fields, _, field_ids = _read_list(root, "fields.yml", FieldOfWork, problems, unread=unread.setdefault("lĩnh vực", []))
+    units, _, unit_ids = _read_list(root, "units.yml", Unit, problems, unread=unread.setdefault("đơn vị", []))
+    officials, officials_src, official_ids = _read_list(root, "officials.yml", Official, problems,
+                                                        unread=unread.setdefault("cán bộ", []))
+    legal, _, legal_ids = _read_list(root, "legal.yml", LegalDocument, problems, key="number",
+                                     unread=unread.setdefault("văn bản", []))
+    ids.fields, ids.units, ids.officials, ids.legal = field_ids, unit_ids, official_ids, legal_ids
 
     if officials_src is not None:
         for i, official in enumerate(officials.values()):
@@ -214,6 +222,11 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
 
     procedures = _read_folder(root, "procedures", Procedure, ProcedureEntry, problems, ids, "thủ tục", "code")
     ids.codes = {src.data.get("code") for _, src in procedures.all}
+    valid_codes = {entry.record.code for entry, _ in procedures.valid}
+    for _, src in procedures.all:  # a code written wrong ("\u202e1.000173", "１.000173"): references wait for its fix
+        code = src.data.get("code")
+        if isinstance(code, str) and code not in valid_codes and (meant := _meant_code(code)):
+            ids.unread.setdefault("thủ tục", []).append((src.rel, meant))
     ids.procedure_slugs = procedures.names
     plans = _read_folder(root, "plans", Plan, PlanEntry, problems, ids, "kế hoạch", "number")
     ids.plan_slugs = plans.names
@@ -245,8 +258,9 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     problems += _links(root, procedures, plans, docs_sources, fields, units)
     for rel, places in ids.deferred.items():
         more = f" và {len(places) - 1} chỗ khác" if len(places) > 1 else ""
-        problems.append(Problem(rel, None, None, f"tệp này chưa đọc được nên chỗ dẫn tới nó ({places[0]}{more}) chưa được "
-                                "kiểm tra; các chỗ đó không báo lỗi riêng: hãy sửa lỗi của tệp này trước, rồi chạy lại"))
+        first = min((p.line for p in problems if p.file == rel and p.line), default=None)
+        problems.append(Problem(rel, first, None, f"vì lỗi ở đây, chỗ dẫn tới tệp này ({places[0]}{more}) chưa được kiểm tra; "
+                                "các chỗ đó không báo lỗi riêng: hãy sửa lỗi ở tệp này trước, rồi chạy lại"))
     if problems or department is None:
         raise ContentError(problems)
     procedure_list = [e for e, _ in procedures.valid]
@@ -329,11 +343,22 @@ def _read_folder(root: Path, folder: str, model, entry_type, problems: list[Prob
     return out
 
 
+_CODE = re.compile(r"[1-9]\.\d{6}")
+
+
+def _meant_code(raw: str) -> str | None:
+    """The national code a wrongly written one stands for: invisible characters dropped, digits made 0-9."""
+    import unicodedata
+    text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in raw
+                   if unicodedata.category(ch) not in ("Cf", "Zs", "Cc"))
+    return text if _CODE.fullmatch(text.strip()) and text != raw else None
+
+
 def _raw_value(path: Path, key: str) -> str | None:
     """`key: value` read from a file's raw lines, for a file whose YAML cannot be read."""
     text = path.read_bytes().decode("utf-8", errors="replace")
-    match = re.search(rf"^{key}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*$", text, re.M)
-    return match.group(1).strip() or None if match else None
+    match = re.search(rf"^{key}:[ \t]*([^#\n]*)", text, re.M)
+    return match.group(1).strip(" \t\"'[]{}") or None if match else None
 
 
 def _consistency(record, src: Source, model) -> list[Problem]:
@@ -444,7 +469,12 @@ def _plan_references(src: Source, ids: _Known) -> list[Problem]:
             continue
         for key in ("lead", "coordinating"):
             for loc, value in _items(task, key, ("tasks", i)):
-                if value[:1].islower() and not _UNIT_REF.fullmatch(value):
+                meant = slugify(value)
+                if value[:1].islower() and not _UNIT_REF.fullmatch(value) and meant in ids.units:  # "van phong"
+                    out.append(Problem(src.rel, src.line(loc), format_path(loc),
+                                       f'không có đơn vị mã "{value}" trong data/units.yml; có phải ý bạn là "{meant}"?',
+                                       label_for(Plan, loc)))
+                elif value[:1].islower() and not _UNIT_REF.fullmatch(value):
                     out.append(Problem(src.rel, src.line(loc), format_path(loc),
                                        f'"{value}" có vẻ là nửa sau của một tên đơn vị bị tách ở dấu phẩy; hãy đặt cả '
                                        'tên trong ngoặc kép, ví dụ ["Các phòng, đơn vị thuộc Sở"]', label_for(Plan, loc)))
@@ -574,14 +604,14 @@ def _read_statistics(root: Path, ids: _Known, problems: list[Problem]) -> list[S
         record, found = check_record(Statistics, source.data, source)
         problems.extend(found)
         if record is not None:
-            out.append((record, rel))
+            out.append((record, rel, source.line(("period",))))
     periods: dict = {}
-    for record, rel in out:
+    for record, rel, line in out:
         if record.period in periods:
-            problems.append(Problem(rel, None, "period", f'kỳ "{record.period}" đã có số liệu trong {periods[record.period]}; '
+            problems.append(Problem(rel, line, "period", f'kỳ "{record.period}" đã có số liệu trong {periods[record.period]}; '
                                     "mỗi kỳ chỉ một tệp", label_for(Statistics, ("period",))))
         periods.setdefault(record.period, rel)
-    return sorted((r for r, _ in out), key=lambda r: (r.period.end, r.period.start))
+    return sorted((r for r, _, _ in out), key=lambda r: (r.period.end, r.period.start))
 
 
 def _read_requirements(root: Path, ids: _Known, problems: list[Problem]) -> list[Requirement]:

@@ -66,11 +66,13 @@ def _walk(node: yaml.Node, loc: tuple, offset: int, lines: dict[tuple, int], see
     if id(node) in seen:
         raise _Alias(node.start_mark.line + 1 + offset)
     seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:  # "!!python/object:…", "!foo": a tag asks the reader to make an object
+        raise _Tag(node.start_mark.line + 1 + offset, node.tag)
     lines[loc] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node)
+            key = _scalar(key_node, offset)
             if isinstance(key_node, yaml.ScalarNode):
                 key = key if key is not None else ""
             key = str(key)
@@ -90,15 +92,22 @@ def _walk(node: yaml.Node, loc: tuple, offset: int, lines: dict[tuple, int], see
                 raise _Alias(node.start_mark.line + 1 + offset)
             out_list.append(_walk(item, loc + (i,), offset, lines, seen))
         return out_list
-    return _scalar(node)
+    return _scalar(node, offset)
 
 
-def _scalar(node: yaml.Node) -> Any:
+_YAML_TAG = "tag:yaml.org,2002:"
+# tags that only say what a value already is; the model reads every value from its text anyway
+_PLAIN_TAGS = {_YAML_TAG + name for name in ("str", "null", "map", "seq", "int", "float", "bool", "timestamp")}
+
+
+def _scalar(node: yaml.Node, offset: int) -> Any:
+    if node.tag not in _PLAIN_TAGS:
+        raise _Tag(node.start_mark.line + 1 + offset, node.tag)
     if node.tag == "tag:yaml.org,2002:null":
         return None
     if isinstance(node, yaml.ScalarNode):
         return unicodedata.normalize("NFC", node.value)
-    raise _Unsupported(node.start_mark.line + 1)
+    raise _Unsupported(node.start_mark.line + 1 + offset)
 
 
 class _DuplicateKey(Exception):
@@ -109,6 +118,12 @@ class _DuplicateKey(Exception):
 class _Alias(Exception):
     def __init__(self, line: int):
         self.line = line
+
+
+class _Tag(Exception):
+    def __init__(self, line: int, tag: str):
+        self.line = line
+        self.tag = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
 
 
 class _Unsupported(Exception):
@@ -155,11 +170,16 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict[tuple, i
                                   "neo và bí danh; hãy viết giá trị ra đầy đủ, hoặc đặt giá trị có dấu * trong ngoặc kép")]
     except _Unsupported as bad:
         return None, {}, [Problem(rel, bad.line, None, "tên mục phải là chữ, không phải danh sách hay nhóm")]
+    except _Tag as tag:
+        return None, {}, [Problem(rel, tag.line, None, f'có thẻ YAML "{tag.tag}" (dấu ! ở đầu giá trị): cổng không dùng thẻ; '
+                                  'nếu giá trị bắt đầu bằng dấu "!", hãy đặt nó trong ngoặc kép')]
     return data, lines, []
 
 
 _QUOTE = "hãy đặt giá trị trong ngoặc kép"
-_OPENED_NOT_CLOSED = ("did not find expected ',' or", "found unexpected end of stream")
+# where the reader started what it could not finish is where staff must look: the bracket or quote opened,
+# the line whose name lacks its colon
+_OPENED_NOT_CLOSED = ("did not find expected ',' or", "found unexpected end of stream", "could not find expected ':'")
 # The reasons PyYAML and libyaml give (their "problem"), in the words staff need. Every reason the two
 # readers produced on 200,000 random YAML-like texts is here; an unknown one gets a plain general reason.
 _YAML_REASONS = {
@@ -206,6 +226,12 @@ def yaml_reason(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     """Why a YAML text could not be read, in Vietnamese (PyYAML's own words are English)."""
     problem = exc.problem or ""
     mark = exc.problem_mark
+    start = exc.context_mark
+    lines = text.split("\n")
+    for at in (start, mark):  # libyaml reads no name longer than 1024 characters; it then blames the colon
+        line = lines[at.line] if at is not None and at.line < len(lines) else ""
+        if ": " in line + " " and len(line.split(":")[0]) > 1000:
+            return "tên mục quá dài (hơn 1.000 ký tự trước dấu hai chấm); tên mục là một từ ngắn như \"conditions\""
     if problem.startswith("found character") and mark is not None:
         # libyaml does not say which character: a Tab is the usual one and has its own advice
         lines = text.split("\n")

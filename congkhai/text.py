@@ -29,9 +29,15 @@ def fold(text: str) -> str:
     return " ".join(strip_marks(text).lower().split())
 
 
+# Cyrillic and Greek letters drawn like Latin ones ("са" typed on a Russian keyboard layout): read as the
+# Latin letter they look like when a slug is suggested
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅαοριυνΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+                            "aeopcyxijsdhlABEKMHOPCTXIJSaopiuvABEZHIKMNOPTYX")
+
+
 def slugify(text: str) -> str:
     """ASCII slug for file names and anchors: 'An toàn bức xạ' -> 'an-toan-buc-xa'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text.translate(_LOOKALIKES))).strip("-")
 
 
 def money(amount: int) -> str:

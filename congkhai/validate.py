@@ -70,6 +70,9 @@ def _message(model: type[BaseModel], err: dict) -> str:
     if kind == "congkhai":
         return err["msg"]
     if err.get("input", "") is None and kind != "missing":
+        found = field_info(model, loc)
+        if found and found[2].is_required():  # say what the field holds, e.g. 'ghi "fees: []" nếu không thu'
+            return "mục này đang để trống; cần ghi giá trị" + (f" ({found[2].description})" if found[2].description else "")
         return "mục này đang để trống; cần ghi giá trị (hoặc xóa dòng nếu mục không bắt buộc)"
     if kind == "missing":
         found = field_info(model, loc)
@@ -89,7 +92,8 @@ def _message(model: type[BaseModel], err: dict) -> str:
         return f"cần ít nhất {err.get('ctx', {}).get('min_length', 1)} phần tử"
     if kind in ("string_type", "str_type"):
         return "cần một đoạn chữ, không phải danh sách hay nhóm mục"
-    return f"giá trị không hợp lệ ({err['msg']})"
+    found = field_info(model, loc)  # a case the schema's own messages do not cover: say what is expected
+    return "giá trị không hợp lệ" + (f"; {found[2].description}" if found and found[2].description else "")
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel], source: Source, prefix: tuple = ()) -> list[Problem]:

@@ -160,8 +160,8 @@ def test_an_unreadable_procedure_raises_no_false_errors_where_it_is_named(tmp_pa
     code, lines = check(root, capsys)
     assert code == 1
     assert not any("không có thủ tục" in line or "không tìm thấy" in line for line in lines), "\n".join(lines)
-    assert f"{P}: tệp này chưa đọc được nên chỗ dẫn tới nó (plans/ke-hoach-thu.md:17 và 1 chỗ khác) chưa " \
-           "được kiểm tra; các chỗ đó không báo lỗi riêng: hãy sửa lỗi của tệp này trước, rồi chạy lại" in lines, lines
+    assert f"{P}:6: vì lỗi ở đây, chỗ dẫn tới tệp này (plans/ke-hoach-thu.md:17 và 1 chỗ khác) chưa " \
+           "được kiểm tra; các chỗ đó không báo lỗi riêng: hãy sửa lỗi ở tệp này trước, rồi chạy lại" in lines, lines
     assert any(line.startswith(f"{P}:6: nội dung YAML viết sai cú pháp ở cột 9") for line in lines)
 
 
@@ -172,7 +172,7 @@ def test_an_unreadable_list_file_raises_no_false_errors_where_it_is_named(tmp_pa
     code, lines = check(root, capsys)
     assert code == 1
     assert not any("không có đơn vị" in line for line in lines), "\n".join(lines)
-    assert any(line.startswith("data/units.yml: tệp này chưa đọc được nên chỗ dẫn tới nó (data/officials.yml:")
+    assert any(line.startswith("data/units.yml:3: vì lỗi ở đây, chỗ dẫn tới tệp này (data/officials.yml:")
                for line in lines), "\n".join(lines)
 
 
