@@ -39,6 +39,8 @@ def _fail(message: str) -> PydanticCustomError:
 # characters that reorder the text around them on screen ("Trojan Source"): a name would read otherwise
 # than it is written
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# characters of no width inside words: a search for the word no longer finds it
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
 
 
 def _text(value: Any) -> Any:
@@ -46,6 +48,9 @@ def _text(value: Any) -> Any:
         value = value.strip()
         if not value:
             raise _fail("không được để trống")
+        if found := _ZERO_WIDTH.search(value):
+            raise _fail(f'"{value}" có ký tự không nhìn thấy (U+{ord(found[0]):04X}), làm tìm kiếm không thấy chữ có '
+                        "nó; hãy xoá ký tự đó")
         if _BIDI_CONTROLS.search(value):
             raise _fail(f'"{value}" có ký tự điều khiển hướng chữ (làm chữ hiện ngược hoặc đổi chỗ trên trang); '
                         "hãy xoá ký tự đó (thường do dán chữ từ nơi khác vào)")
@@ -106,6 +111,9 @@ def _count(value: Any) -> Any:
     if isinstance(value, int):
         return value
     value = _plain_digits(value)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", value):
+        raise _fail(f'"{value}" không phải là số lượng; số lượng viết liền, không dùng dấu chấm, ví dụ '
+                    f'"{value.replace(".", "")}"')
     if re.fullmatch(r"\d+", value):
         if len(value.lstrip("0")) > 9:
             raise _fail(f'"{value[:30]}{"…" if len(value) > 30 else ""}" quá lớn để là một số lượng (hơn 9 chữ số); '
@@ -153,6 +161,9 @@ def _checked(accept, refusal: str):
 
     def parse(value: Any) -> Any:
         value = _plain_digits(value)
+        if isinstance(value, str) and len(value) > 2 and value[0] in "“”‘’«" and value[-1] in "“”‘’»":
+            raise _fail(f'{value} được đặt trong ngoặc kép cong (“ ” do trình soạn thảo tự đổi); hãy dùng ngoặc kép '
+                        f'thẳng: "{value[1:-1]}"')
         if isinstance(value, str) and not accept(value):
             raise _fail(refusal.format(value=value, slug=vtext.slugify(value) or "nguyen-van-a"))
         return value

@@ -350,7 +350,7 @@ def _meant_code(raw: str) -> str | None:
     """The national code a wrongly written one stands for: invisible characters dropped, digits made 0-9."""
     import unicodedata
     text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in raw
-                   if unicodedata.category(ch) not in ("Cf", "Zs", "Cc"))
+                   if unicodedata.category(ch) not in ("Cf", "Zs", "Cc", "Pi", "Pf"))
     return text if _CODE.fullmatch(text.strip()) and text != raw else None
 
 
@@ -411,6 +411,8 @@ def _procedure_references(src: Source, ids: _Known) -> list[Problem]:
         out.append(Problem(src.rel, src.line(loc), format_path(loc), message, label_for(Procedure, loc)))
 
     def unknown(kind: str, value: str, known: set, loc: tuple) -> bool:
+        if kind in ("lĩnh vực", "cán bộ", "đơn vị") and value != slugify(value):
+            return False  # not an id at all: the model says so, with the id it was meant to be
         return value not in known and not ids.defer(kind, value, f"{src.rel}:{src.line(loc)}")
 
     code = data.get("code")
@@ -435,8 +437,9 @@ def _procedure_references(src: Source, ids: _Known) -> list[Problem]:
             legal_refs += list(_items(fee, "legal_basis", ("fees", i)))
     for loc, value in legal_refs:
         if unknown("văn bản", value, ids.legal, loc):
-            report(loc, _unknown("văn bản", value, ids.legal, "data/legal.yml")
-                   + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
+            message = _unknown("văn bản", value, ids.legal, "data/legal.yml")
+            report(loc, message.replace("; có phải ý bạn là", ". Có phải ý bạn là") if "?" in message else
+                   message + "; hãy thêm văn bản vào data/legal.yml hoặc sửa số, ký hiệu")
     for loc, value in _form_files(data):
         if ids.root is None or not form_file_ok(value):  # a bad name is reported by the model
             continue
