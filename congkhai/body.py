@@ -97,7 +97,7 @@ class _Finder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def problems(markdown_text: str, rel: str, first_line: int) -> list[Problem]:

@@ -36,9 +36,9 @@ def _fail(message: str) -> PydanticCustomError:
 # --------------------------------------------------------------------------- scalar types
 
 
-# characters that reorder the text around them on screen ("Trojan Source"): a name would read otherwise
-# than it is written
-_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# embeddings, overrides and isolates reorder the text around them on screen ("Trojan Source"): a name would
+# read otherwise than it is written (the marks U+200E/U+200F, found in national records, move nothing)
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # characters of no width inside words: a search for the word no longer finds it
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
 

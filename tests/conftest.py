@@ -87,3 +87,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section(title)
         for line in lines:
             terminalreporter.write_line(line)
+
+
+# Hypothesis profiles for the property tests (tests/test_properties.py), chosen by CONGKHAI_HYPOTHESIS_PROFILE:
+# "default" keeps a developer's plain `pytest` quick; "thorough" (the README's `make test`) runs each property
+# with its own larger count (PROPERTY_EXAMPLES there), over 10,000 examples in all. Both are derandomized, so a
+# run is reproducible in CI, and keep no example database (no .hypothesis/ folder in the repository).
+import os as _os  # noqa: E402
+
+from hypothesis import HealthCheck as _HealthCheck, settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile(
+    "default", max_examples=60, deadline=None, derandomize=True, database=None, print_blob=True,
+    suppress_health_check=[_HealthCheck.too_slow, _HealthCheck.data_too_large, _HealthCheck.large_base_example])
+_hypothesis_settings.register_profile("thorough", _hypothesis_settings.get_profile("default"), max_examples=1500)
+_hypothesis_settings.load_profile(_os.environ.get("CONGKHAI_HYPOTHESIS_PROFILE", "default"))
