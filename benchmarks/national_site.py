@@ -32,7 +32,7 @@ DATA = REPO.parent / "shared" / "data" / "tthc-national-2849.jsonl.gz"
 
 def _time(raw: str | None) -> str:
     m = re.match(r"\s*(\d+)\s+(ngày làm việc|ngày|tháng|giờ làm việc|giờ)\b", (raw or "").lower())
-    return f"{m[1]} {m[2]}" if m else "không quy định"
+    return f"{m[1]} {m[2]}" if m and int(m[1]) > 0 else "không quy định"  # "0 giờ" (immediately) is not a time
 
 
 def _quantity(raw: str | None) -> tuple[int, int]:
@@ -58,7 +58,14 @@ def procedure(r: dict, code: str, suffix: str = "") -> dict:
             o, c = _quantity(d.get("quantity"))
             docs.append({"name": d["name"][:300], "original": str(o), "copies": str(c)})
     steps = [s.strip()[:300] for s in re.split(r"\n\s*\n", r.get("steps") or "") if s.strip()][:6]
-    applicants = [a.strip() for a in (r.get("applicants") or "").split(",") if a.strip()][:6]
+    applicants: list[str] = []
+    for part in (r.get("applicants") or "").split(","):  # "Cán bộ, công chức, viên chức" is one applicant
+        part = part.strip()
+        if part and applicants and part[:1].islower():
+            applicants[-1] += ", " + part
+        elif part:
+            applicants.append(part)
+    applicants = applicants[:6]
     return {
         "code": code,
         "name": r["name"] + suffix,
