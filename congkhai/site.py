@@ -221,11 +221,14 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
                                             "Lĩnh vực công tác"))
 
     procedures = _read_folder(root, "procedures", Procedure, ProcedureEntry, problems, ids, "thủ tục", "code")
-    ids.codes = {src.data.get("code") for _, src in procedures.all}
+    # codes and numbers as written, when written as text (a list there is the model's to report)
+    ids.codes = {c for _, src in procedures.all if isinstance(c := src.data.get("code"), str)}
     valid_codes = {entry.record.code for entry, _ in procedures.valid}
     for _, src in procedures.all:  # a code written wrong ("\u202e1.000173", "１.000173"): references wait for its fix
         code = src.data.get("code")
-        if isinstance(code, str) and code not in valid_codes and (meant := _meant_code(code)):
+        if code is not None and not (isinstance(code, str) and code in valid_codes):
+            # the code this file meant, when it can be told; else any unknown code may be this file's
+            meant = _meant_code(code) if isinstance(code, str) else None
             ids.unread.setdefault("thủ tục", []).append((src.rel, meant))
     ids.procedure_slugs = procedures.names
     plans = _read_folder(root, "plans", Plan, PlanEntry, problems, ids, "kế hoạch", "number")
@@ -250,7 +253,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     for entry, src in plans.valid:
         problems += _consistency(entry.record, src, Plan)
 
-    ids.plan_numbers = {src.data.get("number") for _, src in plans.all}
+    ids.plan_numbers = {n for _, src in plans.all if isinstance(n := src.data.get("number"), str)}
     statistics = _read_statistics(root, ids, problems)
     requirements = _read_requirements(root, ids, problems)
 
