@@ -76,6 +76,8 @@ def _date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     value = _plain_digits(value)
+    if value is None:  # left empty: the schema says so in its own words
+        return None
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value) or None
     try:
         if m:
@@ -95,6 +97,8 @@ def _money(value: Any) -> Any:
     if isinstance(value, int):
         return value
     value = _plain_digits(value)
+    if value is None:  # left empty: the schema says so in its own words
+        return None
     compact = value.replace(" ", "")
     if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", compact):
         if len(compact.replace(".", "").lstrip("0")) > 15:
@@ -111,6 +115,8 @@ def _count(value: Any) -> Any:
     if isinstance(value, int):
         return value
     value = _plain_digits(value)
+    if value is None:  # left empty: the schema says so in its own words
+        return None
     if re.fullmatch(r"\d{1,3}(\.\d{3})+", value):
         raise _fail(f'"{value}" không phải là số lượng; số lượng viết liền, không dùng dấu chấm, ví dụ '
                     f'"{value.replace(".", "")}"')
@@ -127,6 +133,8 @@ Count = Annotated[int, BeforeValidator(_count)]
 
 def _percent(value: Any) -> Any:
     value = _plain_digits(value)
+    if value is None:  # left empty: the schema says so in its own words
+        return None
     try:
         number = Decimal(str(value).replace(",", ".").rstrip("%").strip())
     except InvalidOperation:
@@ -746,6 +754,8 @@ class Period(BaseModel):
         if isinstance(raw, (dict, Period)):
             return raw
         text = _text(raw)
+        if text is None:  # left empty: reported as such, not as '"None" is not a period'
+            return None
         key = vtext.fold(str(text))
         if m := _PERIOD_QUARTER.fullmatch(key):
             n = int(m[1]) if m[1].isdigit() else {"i": 1, "ii": 2, "iii": 3, "iv": 4}[m[1]]
