@@ -148,7 +148,7 @@ Percent = Annotated[Decimal, BeforeValidator(_percent)]
 
 
 def _bool(value: Any) -> Any:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or value is None:
         return value
     key = vtext.fold(_text(value))
     if key in {"co", "true", "yes", "dung", "1"}:
@@ -217,6 +217,8 @@ def vocab(cls: type[Vocab]):
         if isinstance(value, cls):
             return value
         raw = _text(value)
+        if raw is None:  # left empty: the schema says so
+            return None
         found = cls.lookup(raw) if isinstance(raw, str) else None
         if found is None:
             choices = ", ".join(f'"{c}"' for c in cls.choices())
@@ -255,6 +257,8 @@ class Duration(BaseModel):
         if isinstance(raw, (dict, Duration)):
             return raw
         text = _plain_digits(raw)
+        if text is None:  # left empty: the schema says so
+            return None
         if vtext.fold(str(text)) in {"khong quy dinh", "khong"}:
             return {"value": None, "unit": None}
         m = _DURATION.fullmatch(str(text))
@@ -627,6 +631,8 @@ class PartialDate(BaseModel):
         if isinstance(raw, (dict, PartialDate)):
             return raw
         text = _text(raw)
+        if text is None:
+            return None
         m = re.fullmatch(r"(?:(\d{1,2}|…|\.\.\.)/)?(\d{1,2})/(\d{4})", str(text))
         if m and m[1] and m[1][0].isdigit():
             full = _date(text)
