@@ -21,8 +21,8 @@ build: $(BIN)/.installed   ## build the demo portal into site/
 check: $(BIN)/.installed   ## check the content only, no pages
 	$(BIN)/python -m congkhai check
 
-test: $(BIN)/.installed browser   ## run the whole test suite
-	$(BIN)/python -m pytest
+test: $(BIN)/.installed browser   ## run the whole test suite (property tests: the thorough Hypothesis profile)
+	CONGKHAI_HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest
 
 browser:   ## Debian's Chromium, for the tests that run pages in a real browser
 	@command -v chromium >/dev/null 2>&1 || { \
