@@ -1497,7 +1497,6 @@ BODY_TOKENS = ["<script>alert(1)</script>", "<img src=http://x/y.png>", "[a](jav
                "{: style=x }", "<b>đậm</b>", "[^1]", "```", "<!--", "-->", "\u200b", "---", "...", "# Tiêu đề"]
 
 
-BODIES = st.lists(choice(BODY_TOKENS) | word | choice([" ", "\n"]), max_size=8).map("".join)
 # where random characters come from: ASCII, Latin-1, Vietnamese, combining marks, controls, other scripts,
 # private use, emoji, the last planes
 _CHARACTER_RANGES = [(0x20, 0x7E), (0xA0, 0xFF), (0x1EA0, 0x1EF9), (0x300, 0x36F), (0x0, 0x1F), (0x7F, 0x9F),
@@ -1526,7 +1525,12 @@ def _yaml_line_corpus(size: int = 6000) -> list[str]:
     return out
 
 
-YAML_LINES = choice(_yaml_line_corpus())
+_LINES = _yaml_line_corpus()
+YAML_LINES = choice(_LINES)
+# a few lines at a time, and bodies, from the same kind of corpus: fewer draws per file
+YAML_BLOCKS = choice([tuple(random.Random(i).sample(_LINES, 1 + i % 4)) for i in range(4000)])
+BODIES = choice([""] + ["".join(random.Random(f"body {i}").choice(BODY_TOKENS + DEMO_WORDS[:200] + [" ", "\n"])
+                                for _ in range(1 + i % 8)) for i in range(2000)])
 
 
 @st.composite
@@ -1537,7 +1541,7 @@ def raw_front(draw):
                           "data/units.yml"]))
     source = draw(choice(["grammar", "grammar", "grammar", "grammar", "edited"]))
     if source == "grammar":
-        lines = draw(st.lists(YAML_LINES, max_size=12))
+        lines = [line for block in draw(st.lists(YAML_BLOCKS, max_size=4)) for line in block]
     else:  # a valid file with a few line-level edits: the usual slip of a hand editing YAML
         target, kind, record, body, flow = draw(valid_file())
         text = dump_yaml(record, flow)
