@@ -23,6 +23,7 @@ import markdown
 import nh3
 
 from .problems import Problem
+from .text import BIDI_CONTROLS
 
 # Python-Markdown extensions the portal's bodies are written with (mkdocs.yml markdown_extensions)
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
@@ -97,18 +98,21 @@ class _Finder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+def needs_rendering(markdown_text: str) -> bool:
+    """Whether a body may hold HTML or links at all (plain text and Markdown marks need no rendering to check)."""
+    return bool(_MAY_HOLD_HTML.search(markdown_text))
 
 
-def problems(markdown_text: str, rel: str, first_line: int) -> list[Problem]:
-    """What the body policy refuses in a Markdown body that starts at `first_line` of file `rel`."""
+def problems(markdown_text: str, rel: str, first_line: int, rendered: str | None = None) -> list[Problem]:
+    """What the body policy refuses in a Markdown body that starts at `first_line` of file `rel` (`rendered`: the
+    body already rendered, when the caller has it)."""
     out = [Problem(rel, first_line + i, None, f"phần nội dung: có ký tự điều khiển hướng chữ (U+{ord(m[0]):04X}) làm chữ "
                    "hiện ngược hoặc đổi chỗ trên trang; hãy xoá ký tự đó")
-           for i, text in enumerate(markdown_text.split("\n")) for m in [_BIDI.search(text)] if m]
-    if not _MAY_HOLD_HTML.search(markdown_text):  # plain text and Markdown marks: nothing more to refuse
+           for i, text in enumerate(markdown_text.split("\n")) for m in [BIDI_CONTROLS.search(text)] if m]
+    if not needs_rendering(markdown_text):  # plain text and Markdown marks: nothing more to refuse
         return out
     finder = _Finder()
-    finder.feed(render(markdown_text))
+    finder.feed(rendered if rendered is not None else render(markdown_text))
     finder.close()
     lines = markdown_text.split("\n")
     # the source as written, and with character references read ("javascript&#58;" is "javascript:")

@@ -67,14 +67,15 @@ def _relative(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def link_problems(markdown_text: str, rel: str, first_line: int, page: str, known: set[str]) -> list[Problem]:
+def link_problems(markdown_text: str, rel: str, first_line: int, page: str, known: set[str],
+                  rendered: str | None = None) -> list[Problem]:
     """Links in a body (file `rel`, starting at `first_line`, published as page file `page`) that the strict
     build would refuse; `known` holds every file of the site as MkDocs lists them ("bieu-phi.md", "thu-tuc/x.md")."""
     if "](" not in markdown_text and "href" not in markdown_text and "src" not in markdown_text \
             and "]:" not in markdown_text:
         return []
     finder = _Links()
-    finder.feed(render(markdown_text))
+    finder.feed(rendered if rendered is not None else render(markdown_text))
     finder.close()
     lines = markdown_text.split("\n")
     where = f"trang này ở {_address(page)} trên cổng"

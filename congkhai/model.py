@@ -36,9 +36,6 @@ def _fail(message: str) -> PydanticCustomError:
 # --------------------------------------------------------------------------- scalar types
 
 
-# embeddings, overrides and isolates reorder the text around them on screen ("Trojan Source"): a name would
-# read otherwise than it is written (the marks U+200E/U+200F, found in national records, move nothing)
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # characters of no width inside words: a search for the word no longer finds it
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
 
@@ -51,7 +48,7 @@ def _text(value: Any) -> Any:
         if found := _ZERO_WIDTH.search(value):
             raise _fail(f'"{value}" có ký tự không nhìn thấy (U+{ord(found[0]):04X}), làm tìm kiếm không thấy chữ có '
                         "nó; hãy xoá ký tự đó")
-        if _BIDI_CONTROLS.search(value):
+        if vtext.BIDI_CONTROLS.search(value):
             raise _fail(f'"{value}" có ký tự điều khiển hướng chữ (làm chữ hiện ngược hoặc đổi chỗ trên trang); '
                         "hãy xoá ký tự đó (thường do dán chữ từ nơi khác vào)")
     elif value is not None and not isinstance(value, (int, Decimal)):

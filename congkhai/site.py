@@ -18,6 +18,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .model import (
     form_file_ok, Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Requirement, Statistics, Unit,
 )
 from .problems import ContentError, Problem, format_path
-from .body import problems as body_problems
+from .body import needs_rendering, problems as body_problems, render as render_body
 from .links import link_problems
 from .source import Source, read_markdown, read_page, read_yaml
 from .text import slugify
@@ -235,8 +236,6 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     ids.plan_slugs = plans.names
     ids.docs = root / "docs"
     ids.root = root
-    for _, src in procedures.all + plans.all:
-        problems += body_problems(src.body, src.rel, src.body_line)
     for _, src in procedures.all:
         problems += _procedure_references(src, ids)
     problems += _replacement_chains(procedures.valid)
@@ -258,7 +257,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
     requirements = _read_requirements(root, ids, problems)
 
     block_pages, docs_sources = _read_docs(root, problems)
-    problems += _links(root, procedures, plans, docs_sources, fields, units)
+    problems += _bodies(root, procedures, plans, docs_sources, fields, units)
     for rel, places in ids.deferred.items():
         more = f" và {len(places) - 1} chỗ khác" if len(places) > 1 else ""
         first = min((p.line for p in problems if p.file == rel and p.line), default=None)
@@ -351,7 +350,6 @@ _CODE = re.compile(r"[1-9]\.\d{6}")
 
 def _meant_code(raw: str) -> str | None:
     """The national code a wrongly written one stands for: invisible characters dropped, digits made 0-9."""
-    import unicodedata
     text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in raw
                    if unicodedata.category(ch) not in ("Cf", "Zs", "Cc", "Pi", "Pf"))
     return text if _CODE.fullmatch(text.strip()) and text != raw else None
@@ -537,26 +535,31 @@ def _doc_exists(docs: Path, path: str) -> bool:
 
 
 
-def _links(root: Path, procedures: _Folder, plans: _Folder, docs: list[Source], fields, units) -> list[Problem]:
-    """Links in every body, checked against every file the site will have, as the strict build checks them."""
+def _bodies(root: Path, procedures: _Folder, plans: _Folder, docs: list[Source], fields, units) -> list[Problem]:
+    """Every body (procedures, plans, docs pages) under the body policy, and its links checked against every file
+    the site will have, as the strict build checks them; each body rendered once for both."""
     known = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} \
         if (root / "docs").is_dir() else set()
     known |= {f"thu-tuc/{slug}.md" for slug in procedures.names} | {f"ke-hoach/{slug}.md" for slug in plans.names}
     known |= {field_url(f).rstrip("/") + ".md" for f in fields} | {f"don-vi/{u}.md" for u in units}
     for _, src in procedures.all:
         known |= {f"thu-tuc/{src.path.stem}/{value}" for _, value in _form_files(src.data)}
+    pages = [(src, f"{kind}/{src.path.stem}.md") for folder, kind in ((procedures, "thu-tuc"), (plans, "ke-hoach"))
+             for _, src in folder.all] + [(src, src.path.relative_to(root / "docs").as_posix()) for src in docs]
     out = []
-    for folder, kind in ((procedures, "thu-tuc"), (plans, "ke-hoach")):
-        for _, src in folder.all:
-            out += link_problems(src.body, src.rel, src.body_line, f"{kind}/{src.path.stem}.md", known)
-    for src in docs:
-        out += link_problems(src.body, src.rel, src.body_line, src.path.relative_to(root / "docs").as_posix(), known)
+    for src, page in pages:
+        rendered = render_body(src.body) if needs_rendering(src.body) else None
+        out += body_problems(src.body, src.rel, src.body_line, rendered)
+        out += _links(src, page, known, rendered)
     return out
 
 
+def _links(src: Source, page: str, known: set[str], rendered: str | None) -> list[Problem]:
+    return link_problems(src.body, src.rel, src.body_line, page, known, rendered)
+
+
 def _read_docs(root: Path, problems: list[Problem]) -> tuple[dict[str, str], list[Source]]:
-    """Hand-written pages (docs/): read like content files (encoding checked), their bodies under the body
-    policy; returns which page carries which generated block (front matter `congkhai: fee-schedule`), and
+    """Hand-written pages (docs/): read like content files (encoding checked); returns which page carries which generated block (front matter `congkhai: fee-schedule`), and
     the pages read."""
     out: dict[str, str] = {}
     sources: list[Source] = []
@@ -567,7 +570,6 @@ def _read_docs(root: Path, problems: list[Problem]) -> tuple[dict[str, str], lis
         problems.extend(found)
         if source is None:
             continue
-        problems.extend(body_problems(source.body, rel, source.body_line))
         sources.append(source)
         block = source.data.get("congkhai") if isinstance(source.data, dict) else None
         if isinstance(block, str):

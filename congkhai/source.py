@@ -18,7 +18,7 @@ import ftfy
 import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-windows-1252 codec
 import yaml
 
-from .problems import Problem
+from .problems import Problem, format_path
 
 try:  # libyaml is much faster on thousands of files; marks are the same
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -82,7 +82,7 @@ def _walk(node: yaml.Node, loc: tuple, offset: int, lines: dict[tuple, int], see
             # the key's line is where staff look for the field
             lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
             if key in out:
-                raise _DuplicateKey(_path(loc + (key,)), key_node.start_mark.line + 1 + offset)
+                raise _DuplicateKey(format_path(loc + (key,)), key_node.start_mark.line + 1 + offset)
             out[key] = value
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -108,12 +108,6 @@ def _scalar(node: yaml.Node, offset: int) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return unicodedata.normalize("NFC", node.value)
     raise _Unsupported(node.start_mark.line + 1 + offset)
-
-
-def _path(loc: tuple) -> str:
-    """('channels', 0, 'time') -> 'channels[0].time' (as congkhai.problems.format_path)."""
-    from .problems import format_path
-    return format_path(loc)
 
 
 class _DuplicateKey(Exception):

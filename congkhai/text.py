@@ -13,6 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
 
+# Embeddings, overrides and isolates reorder the text around them on screen ("Trojan Source"): a name would
+# read otherwise than it is written. Typed values and bodies refuse them. (The marks U+200E/U+200F, found in
+# national records, move nothing and are allowed.)
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)

@@ -8,8 +8,6 @@ import gzip
 import json
 import random
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -17,7 +15,7 @@ import pytest
 
 from congkhai.__main__ import main
 from congkhai.source import mojibake, parse_yaml
-from helpers import BUILD_DATE, MKDOCS, copy_fixture, edit, site_config
+from helpers import copy_fixture, edit, mkdocs_build_without, site_config
 
 P = "procedures/atbx/chung-chi.md"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -198,17 +196,6 @@ Xem [biểu phí](../bieu-phi.md), [cũ](../bieu-phi-cu.md), [thư mục](../bie
 """
 BAD_LINKS = {"../bieu-phi-cu.md", "../bieu-phi/", "/bieu-phi/", "../assets/khong-co.png", "../../docs/can-bo.md"}
 
-# MkDocs with congkhai's own link check switched off, to see what MkDocs alone refuses
-_MKDOCS_ALONE = """
-import sys
-import congkhai.site
-congkhai.site._links = lambda *args, **kwargs: []
-from mkdocs.__main__ import cli
-sys.argv = ["mkdocs", "build", "--strict", "-f", sys.argv[1], "-d", sys.argv[2]]
-cli()
-"""
-
-
 def test_check_refuses_the_links_the_strict_build_refuses(tmp_path, capsys):
     root = copy_fixture("minimal", tmp_path / "src")
     config = site_config(root)
@@ -231,9 +218,7 @@ def test_check_refuses_the_links_the_strict_build_refuses(tmp_path, capsys):
     assert found["thu-tuc/khong-co.md"].startswith("docs/lien-ket.md:3: phần nội dung: liên kết")
 
     # the same links, and no others, are what MkDocs itself warns about in the strict build
-    result = subprocess.run([sys.executable, "-c", _MKDOCS_ALONE, str(config), str(tmp_path / "site")],
-                            capture_output=True, text=True, cwd=root,
-                            env={"CONGKHAI_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "PATH": str(MKDOCS.parent)})
+    result = mkdocs_build_without(config, tmp_path / "site", ["_links"], strict=True)
     assert result.returncode == 1, result.stderr
     warned = set(re.findall(r"^WARNING -  Doc file '[^']+' contains (?:an? |an unrecognized relative |an absolute )?"
                             r"link '([^']+)'", result.stderr, re.M))
