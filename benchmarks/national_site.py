@@ -23,9 +23,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from congkhai.plan_import import dump_yaml  # noqa: E402
-from congkhai.text import slugify  # noqa: E402
-from congkhai.vocab import Channel, Level  # noqa: E402
+from congkhai.importers.plans import dump_yaml  # noqa: E402
+from congkhai.common.text import slugify  # noqa: E402
+from congkhai.content.vocab import Channel, Level  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "tthc-national-2849.jsonl.gz"
 

@@ -99,8 +99,8 @@ def pagefind_default(site: Path) -> float:
 def lunr_size(site_src: Path) -> tuple[float, int, int]:
     """A lunr index of the same records congkhai indexes, prebuilt in Python: (seconds, raw, gzip bytes)."""
     from lunr import lunr
-    from congkhai.search import records
-    from congkhai.site import load_site
+    from congkhai.publish.search import records
+    from congkhai import load_site
 
     items = records(load_site(site_src))
     docs = [{"id": str(i), "title": r.meta["title"], "body": r.content} for i, r in enumerate(items)]

@@ -1,21 +1,40 @@
 """congkhai: Vietnamese public transparency portals from files in git.
 
-The build flows one way, one module per stage:
+The build flows one way, one package per stage; a stage imports only the stages above it in this
+list (tests/test_architecture.py holds the contract):
 
-    source.py    read files (YAML front matter, data files), keep every value's line
-    model.py     the content model: the schema every file is checked against
-    body.py      the body policy: what Markdown bodies may publish (check, then an allow-list)
-    validate.py  typed records from raw data, problems in plain Vietnamese
-    site.py      the whole site: all files, cross-references, every problem at once
-    derive.py    catalogue, fee schedule, directory
-    essentials.py  a procedure's first screen: time, fee, where, what to bring, forms
-    render.py    HTML fragments from the templates in overrides/congkhai/
+    common/     text.py (Vietnamese numbers, dates, folding), problems.py (what staff are told)
+    content/    read and check the files: source.py (YAML, line numbers), model.py (the schema),
+                vocab.py, deadline.py, validate.py, body.py (Markdown body policy), links.py,
+                site.py (the whole site, cross-references, every problem at once)
+    derive/     results computed from checked content: listings.py (catalogue, fee schedule,
+                directory, task tracker), essentials.py (a procedure's first screen),
+                compliance.py (the requirement register evaluated)
+    publish/    what leaves the build: render.py (HTML fragments from overrides/congkhai/),
+                search.py (search records and index)
+    importers/  content made from other sources: plans.py (plan documents from plain text)
+    cli.py      `congkhai check`, `congkhai import-plan`
 
 Nothing here imports MkDocs; hooks/congkhai_mkdocs.py is the adapter.
+
+The public API is what this module exports.
 """
 
-from .problems import ContentError, Problem
-from .render import Renderer
-from .site import ProcedureEntry, Site, load_site
+from __future__ import annotations
 
-__all__ = ["ContentError", "Problem", "ProcedureEntry", "Renderer", "Site", "load_site"]
+import datetime as dt
+from pathlib import Path
+
+from .common.problems import ContentError, Problem
+from .content import site as _site
+from .content.site import PlanEntry, ProcedureEntry, Site
+from .derive.compliance import compliance, parameter_checks
+from .publish.render import Renderer
+
+__all__ = ["ContentError", "PlanEntry", "Problem", "ProcedureEntry", "Renderer", "Site", "compliance", "load_site"]
+
+
+def load_site(root: Path | str, build_date: dt.date | None = None) -> Site:
+    """Read and check every content file under `root` (the portal's folder); raise ContentError
+    listing every problem at once."""
+    return _site.load_site(Path(root), build_date, checks=parameter_checks())

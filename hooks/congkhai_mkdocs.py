@@ -3,7 +3,7 @@
 Flow: on_pre_build loads and validates all content (before MkDocs cleans the site
 folder, so a failed build leaves the last good site untouched); on_files adds one
 generated page per procedure and per lĩnh vực; on_page_content replaces or extends
-page bodies with fragments rendered by congkhai.render. `mkdocs build` writes into a folder beside
+page bodies with fragments rendered by congkhai.publish.render. `mkdocs build` writes into a folder beside
 the site and swaps it in only when the build succeeded, MkDocs' own strict warnings included, so a
 failed build never leaves a half-written or half-cleaned site.
 """
@@ -23,12 +23,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from congkhai.body import clean as clean_body
-from congkhai.derive import field_url
-from congkhai.essentials import form_links
-from congkhai.problems import ContentError
-from congkhai.render import Renderer
-from congkhai.site import PlanEntry, ProcedureEntry, Site, build_date_from_text, load_site
+from congkhai import ContentError, PlanEntry, ProcedureEntry, Renderer, Site, compliance, load_site
+from congkhai.content.body import clean as clean_body
+from congkhai.content.site import build_date_from_text
+from congkhai.derive.compliance import NOT_MET
+from congkhai.derive.essentials import form_links
+from congkhai.derive.listings import field_url
+from congkhai.publish.search import SearchIndexError, choose_engine, pagefind_binary, record_count, records, write_index, write_lunr
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
 
@@ -118,10 +119,9 @@ def _report_compliance(site: Site, settings: dict, strict: bool) -> None:
     """Unmet requirements: `fail` stops a strict build and names them (a plain build only warns,
     so staff can preview); `warn` notes them in the log; `off` says nothing. The dashboard always
     shows them."""
-    from congkhai.checks import NOT_MET
 
     failures = []
-    for result in site.compliance():
+    for result in compliance(site):
         if result.finding.status != NOT_MET:
             continue
         policy = settings["required" if result.is_required else "target"]
@@ -151,13 +151,11 @@ def on_pre_build(config) -> None:
     except ContentError as exc:
         raise PluginError(exc.report()) from None
     _report_compliance(site, settings, bool(config.strict))
-    from congkhai.search import choose_engine, record_count
 
     # hand-written pages are records too: about one per entry of the navigation
     settings["engine"] = choose_engine(settings["search_engine"], record_count(site) + len(config.nav or []))
     config.extra["congkhai_search_engine"] = settings["engine"]
     if settings["search"] and settings["engine"] == "pagefind":
-        from congkhai.search import SearchIndexError, pagefind_binary
         try:
             pagefind_binary()
         except SearchIndexError as exc:
@@ -265,7 +263,6 @@ def on_post_build(config) -> None:
 
 def _write_search(config) -> None:
     """The search index (lunr or Pagefind), written into the built site."""
-    from congkhai.search import SearchIndexError, records, write_index, write_lunr
 
     settings = _state["settings"]
     if not settings["search"]:

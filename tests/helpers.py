@@ -42,13 +42,13 @@ def site_config(root: Path, *, docs: Path | None = None) -> Path:
     return config
 
 
-# MkDocs run in a child process with parts of congkhai's checks switched off ("congkhai.site._links"), to see
+# MkDocs run in a child process with parts of congkhai's checks switched off ("congkhai.content.site._links"), to see
 # what MkDocs alone, or the cleaner alone, makes of content the checks would have refused
 _WITHOUT = """
 import sys
-import congkhai.site
+import congkhai.content.site
 for name in sys.argv[4:]:
-    setattr(congkhai.site, name, lambda *args, **kwargs: [])
+    setattr(congkhai.content.site, name, lambda *args, **kwargs: [])
 from mkdocs.__main__ import cli
 sys.argv = ["mkdocs", "build", *(["--strict"] if sys.argv[3] == "strict" else ["-q"]), "-f", sys.argv[1], "-d", sys.argv[2]]
 cli()
@@ -56,7 +56,7 @@ cli()
 
 
 def mkdocs_build_without(config: Path, site_dir: Path, checks: list[str], strict: bool) -> subprocess.CompletedProcess:
-    """`mkdocs build` with congkhai.site's `checks` (function names) answering no problem."""
+    """`mkdocs build` with congkhai.content.site's `checks` (function names) answering no problem."""
     env = {"CONGKHAI_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "PATH": str(MKDOCS.parent)}
     return subprocess.run([sys.executable, "-c", _WITHOUT, str(config), str(site_dir),
                            "strict" if strict else "quiet", *checks],

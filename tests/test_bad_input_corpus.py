@@ -5,7 +5,7 @@ site tests/fixtures/minimal, runs `congkhai check` in-process and checks the out
 
 - `refused`: check exits 1 and one message starts with `expect` (file, line, field, what was expected, in
   Vietnamese), and none holds a `not_expect` fragment (a misleading follow-on error);
-- `accepted`: check exits 0 and the value is read as meant (`then`, evaluated on congkhai.site.load_site).
+- `accepted`: check exits 0 and the value is read as meant (`then`, evaluated on congkhai.content.site.load_site).
 
 A case marked `known_gap` is one the tool handles wrongly today; it runs as xfail(strict=True), so that it fails
 as soon as the tool is fixed and the mark must be removed. The end of the run prints how many cases ran, how
@@ -43,8 +43,8 @@ import pytest
 import yaml
 
 from conftest import report
-from congkhai.__main__ import main
-from congkhai.site import load_site
+from congkhai.cli import main
+from congkhai import load_site
 from helpers import copy_fixture
 
 CASES_FILE = Path(__file__).resolve().parent / "bad_inputs" / "cases.yml"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from congkhai.__main__ import main
+from congkhai.cli import main
 from helpers import copy_fixture, edit, mkdocs_build, site_config
 
 P = "procedures/atbx/chung-chi.md"
@@ -98,7 +98,7 @@ def test_a_dotted_line_inside_a_block_does_not_end_the_front_matter(tmp_path, ca
     root = copy_fixture("minimal", tmp_path)
     edit(root / P, "conditions: Không\n", "conditions: |\n  Điều kiện một\n  ...\n  ---\n  Điều kiện ba\n")
     assert check(root, capsys)[0] == 0
-    from congkhai.site import load_site
+    from congkhai import load_site
     entry = next(e for e in load_site(root).procedures if e.slug == "chung-chi")
     assert entry.record.conditions == "Điều kiện một\n...\n---\nĐiều kiện ba"
     assert entry.body.strip() == "Hướng dẫn thêm."

@@ -1,4 +1,4 @@
-"""The body policy (congkhai/body.py): nothing a staff member types in a Markdown body or a page title
+"""The body policy (congkhai/content/body.py): nothing a staff member types in a Markdown body or a page title
 runs as a script or makes a visitor's browser call another host."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 
 from browser import SiteServer
-from congkhai import body
-from congkhai.__main__ import main
-from congkhai.site import load_site
+from congkhai.content import body
+from congkhai.cli import main
+from congkhai import load_site
 from helpers import copy_fixture, edit, mkdocs_build, site_config
 
 P = "procedures/atbx/chung-chi.md"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from congkhai.checks import evaluate
-from congkhai.problems import ContentError
-from congkhai.site import load_site
+from congkhai.derive.compliance import evaluate
+from congkhai.common.problems import ContentError
+from congkhai import load_site
 from helpers import FIXTURES, REPO, copy_fixture, edit, mkdocs_build, site_config
 
 DATE = dt.date(2026, 11, 21)

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from congkhai import text as vtext
-from congkhai.deadline import parse_deadline
-from congkhai.model import Duration, Requirement
+from congkhai.common import text as vtext
+from congkhai.content.deadline import parse_deadline
+from congkhai.content.model import Duration, Requirement
 from helpers import REPO
 
 NBSP = "\u00a0"
@@ -227,7 +227,7 @@ def test_origin_sample_is_an_optional_field_of_the_register():
     base = {"id": "x", "wording": "Yêu cầu", "level": "bắt buộc", "source": {"ref": "1/KH", "clause": "mục 1"},
             "scope": "cổng", "check": "feedback-channel"}
     assert Requirement.model_validate(base).origin_sample is False
-    from congkhai.checks import origin_of
+    from congkhai.derive.compliance import origin_of
     own = Requirement.model_validate({**base, "origin": "Kế hoạch 215/KH-UBND của UBND tỉnh"})
     assert origin_of(own) == "Xuất xứ: Kế hoạch 215/KH-UBND của UBND tỉnh"
     sample = Requirement.model_validate({**base, "origin": "Kế hoạch 73/KH-SKHCN của Sở KH&CN tỉnh Gia Lai",
@@ -319,8 +319,8 @@ def test_officials_titles_name_their_unit_once(demo):
 
 
 def test_official_role_rules():
-    from congkhai.derive import official_role
-    from congkhai.model import Official, Unit
+    from congkhai.derive.listings import official_role
+    from congkhai.content.model import Official, Unit
 
     class Site:  # the one attribute official_role reads
         units = {"atbx": Unit.model_validate({"id": "atbx", "name": "Phòng Quản lý chuyên ngành (An toàn bức xạ)"}),
@@ -422,8 +422,8 @@ def test_due_dates_and_progress_words_have_enough_contrast(served, address, bloc
 def test_a_plan_may_name_a_unit_without_its_bracketed_qualifier():
     from types import SimpleNamespace
 
-    from congkhai.derive import _resolve
-    from congkhai.model import Unit
+    from congkhai.derive.listings import _resolve
+    from congkhai.content.model import Unit
     units = {"atbx": Unit.model_validate({"id": "atbx", "name": "Phòng Quản lý chuyên ngành (An toàn bức xạ)"}),
              "vp": Unit.model_validate({"id": "vp", "name": "Văn phòng Sở"})}
     site = SimpleNamespace(units=units, cache={})

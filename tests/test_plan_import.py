@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from congkhai.model import Plan
-from congkhai.plan_import import import_plan
-from congkhai.source import parse_yaml
+from congkhai.content.model import Plan
+from congkhai.importers.plans import import_plan
+from congkhai.content.source import parse_yaml
 from helpers import REPO
 
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -203,7 +203,7 @@ def test_reimporting_the_source_gives_the_same_file(prefix):
 
 
 def test_command_line_import_writes_a_valid_plan(tmp_path):
-    from congkhai.__main__ import main
+    from congkhai.cli import main
     out = tmp_path / "plans" / "ke-hoach.md"
     assert main(["import-plan", str(seed("001")), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == imported("001").text()

@@ -2,7 +2,7 @@
 silence.
 
 Generated content is written into a copy of the minimal fixture site the way staff write it (YAML front matter,
-data files), read with `load_site` and rendered with the package's own renderer (congkhai.render, as the MkDocs
+data files), read with `load_site` and rendered with the package's own renderer (congkhai.publish.render, as the MkDocs
 adapter uses it, but without MkDocs so that thousands of examples stay fast):
 
 - valid procedures, officials (with units), plans and statistics load, and every value a citizen should see is
@@ -38,13 +38,13 @@ from bs4 import BeautifulSoup
 from hypothesis import given, note, settings, strategies as st
 from jinja2 import BytecodeCache
 
-from congkhai import search
-from congkhai.__main__ import main
-from congkhai.body import clean, render as render_markdown
-from congkhai.problems import ContentError, Problem
-from congkhai.render import Renderer
-from congkhai.site import load_site
-from congkhai.vocab import (
+from congkhai.publish import search
+from congkhai.cli import main
+from congkhai.content.body import clean, render as render_markdown
+from congkhai.common.problems import ContentError, Problem
+from congkhai.publish.render import Renderer
+from congkhai import load_site
+from congkhai.content.vocab import (
     AnnouncementKind, Channel, DeskRole, FeeKind, Level, OnlineLevel, Outcome, ProcedureType, Status, TaskStatus,
     TimeUnit,
 )

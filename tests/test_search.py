@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from browser import AXE, DESKTOP, PHONE, WCAG21_AA, SiteServer
-from congkhai.search import canonical_tones, index_text
+from congkhai.publish.search import canonical_tones, index_text
 from helpers import REPO, mkdocs_build
 
 QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -98,7 +98,7 @@ def test_index_text_keeps_words_and_adds_d_less_copies():
 
 
 def test_browser_drops_the_words_the_index_leaves_out(browser_page):
-    from congkhai.search import STOP_PHRASES, STOP_WORDS, STOP_WORDS_UNMARKED
+    from congkhai.publish.search import STOP_PHRASES, STOP_WORDS, STOP_WORDS_UNMARKED
     page, _ = browser_page
     dropped = sorted(STOP_WORDS) + list(STOP_PHRASES) + sorted(STOP_WORDS_UNMARKED)
     kept = page.evaluate("""async (words) => {
@@ -162,12 +162,12 @@ def test_results_page_reads_the_address_and_filters(request, engine):
 
 
 def test_body_text_leaves_out_title_words_and_repeats():
-    from congkhai.search import body_text
+    from congkhai.publish.search import body_text
     assert body_text("Cấp giấy phép bưu chính", "Cấp giấy phép bưu chính nội tỉnh bưu chính Nội tỉnh phí") == "nội tỉnh phí"
 
 
 def test_short_titles_weigh_more_than_long_ones():
-    from congkhai.search import title_weight
+    from congkhai.publish.search import title_weight
     assert title_weight("Lĩnh vực Bưu chính") == 10.0
     assert title_weight("Cấp giấy phép bưu chính phạm vi nội tỉnh") > title_weight(
         "Cấp lại giấy phép bưu chính khi mất hư hỏng không sử dụng") > 3.5
@@ -177,7 +177,7 @@ def test_short_titles_weigh_more_than_long_ones():
 def _record_site(tmp_path, items, **kwargs):
     """A bare site: search.js and the Pagefind index of `items`, nothing else."""
     import shutil
-    from congkhai.search import write_index
+    from congkhai.publish.search import write_index
     (tmp_path / "assets" / "congkhai").mkdir(parents=True)
     shutil.copy(REPO / "overrides" / "assets" / "congkhai" / "search.js", tmp_path / "assets" / "congkhai" / "search.js")
     (tmp_path / "index.html").write_text('<html lang="vi"><body><p>trang</p></body></html>', encoding="utf-8")
@@ -188,7 +188,7 @@ def _record_site(tmp_path, items, **kwargs):
 def test_result_details_come_back_but_are_not_searched(tmp_path, chromium):
     """What a result shows (time, fee, address...) is returned with it, but a word found only there
     finds nothing: otherwise "ngày" or "phí" in every record's details would match every record."""
-    from congkhai.search import Record
+    from congkhai.publish.search import Record
     items = [Record("thu-tuc/cap-phep/", "Cấp giấy phép hoạt động",
                     {"title": "Cấp giấy phép hoạt động", "kind": "Thủ tục hành chính", "time": "10 ngày làm việc",
                      "fee": "Lệ phí 1.500.000 đồng", "code": "1.000001"}, {"loai": ["Thủ tục hành chính"]}),
@@ -217,7 +217,7 @@ def test_result_details_come_back_but_are_not_searched(tmp_path, chromium):
 def test_index_chunk_size_reaches_pagefind(tmp_path):
     """The chunk size that keeps a query's download small (INDEX_CHUNK_ENTRIES) is Pagefind's
     unstable PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: if a Pagefind upgrade stops reading it, this fails."""
-    from congkhai.search import Record, write_index
+    from congkhai.publish.search import Record, write_index
     words = [f"từ{i} mục{i} việc{i}" for i in range(300)]
     items = [Record(f"r/{i}/", w, {"title": w, "kind": "Trang"}) for i, w in enumerate(words)]
     write_index(items, tmp_path / "small", chunk_entries=100)

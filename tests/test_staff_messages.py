@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from congkhai.__main__ import main
-from congkhai.source import mojibake, parse_yaml
+from congkhai.cli import main
+from congkhai.content.source import mojibake, parse_yaml
 from helpers import copy_fixture, edit, mkdocs_build_without, site_config
 
 P = "procedures/atbx/chung-chi.md"

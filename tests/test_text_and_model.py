@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from congkhai import text
-from congkhai.model import Duration, Fee
-from congkhai.vocab import Channel, OnlineLevel, TimeUnit
+from congkhai.common import text
+from congkhai.content.model import Duration, Fee
+from congkhai.content.vocab import Channel, OnlineLevel, TimeUnit
 
 
 @pytest.mark.parametrize("amount,shown", [(0, "0 đồng"), (150000, "150.000 đồng"), (1500000, "1.500.000 đồng"),
@@ -107,12 +107,12 @@ def test_fee_minimum_above_maximum_is_refused():
     ("Theo hướng dẫn của Sở Nội vụ", "text", None, ()),
 ])
 def test_deadline_words_keep_their_text_and_give_dates(words, kind, due, yearly):
-    from congkhai.deadline import parse_deadline
+    from congkhai.content.deadline import parse_deadline
     d = parse_deadline(words)
     assert (d.text, d.kind, d.due, d.yearly) == (words, kind, due, yearly)
 
 
 def test_recurring_deadlines_say_how_they_recur():
-    from congkhai.deadline import parse_deadline
+    from congkhai.content.deadline import parse_deadline
     assert parse_deadline("Hằng quý").computed == "Hằng quý"
     assert parse_deadline("trước ngày 31/01 hằng năm").due_in(2026) == dt.date(2026, 1, 31)

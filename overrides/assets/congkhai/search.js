@@ -1,4 +1,4 @@
-// congkhai search: Pagefind with the Vietnamese normalisation of congkhai/search.py.
+// congkhai search: Pagefind with the Vietnamese normalisation of congkhai/publish/search.py.
 // The header box suggests results while typing; the page tim-kiem/ lists them with filters and
 // keeps the query in its address (?q=…), so a search can be shared. Nothing is loaded until the
 // box is used, and nothing is loaded from outside the site.
@@ -10,7 +10,7 @@ const MAX_SUGGESTIONS = 6;  // what a phone screen shows below the box
 export const PAGE_SIZE = 20;  // results page: how many are listed before "Xem thêm kết quả"
 const MIN_CHARS = 2;  // one letter finds too much to help, and would download index chunks for nothing
 
-// Same rule as canonical_tones() in congkhai/search.py: in an open syllable ending in oa, oe or
+// Same rule as canonical_tones() in congkhai/publish/search.py: in an open syllable ending in oa, oe or
 // uy (not after q), the tone mark goes on the first vowel: "hoà" -> "hòa", "uỷ" -> "ủy".
 const OPEN = /(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![\p{L}\p{N}_\u0300-\u036f])/gu;
 
@@ -27,7 +27,7 @@ const FILLER_PHRASES = ["thu tuc", "doi voi", "cách làm", "cach lam", "làm sa
   "lam the nao", "như thế nào", "nhu the nao", "ở đâu", "o dau", "bao nhiêu", "bao nhieu", "thế nào", "the nao",
   "cho tôi", "cho toi", "muốn làm", "muon lam", "cần làm", "can lam"];
 const FILLER = new Set(["xin", "làm", "cách", "muốn", "cần", "ở", "đâu", "gì", "nào", "hỏi", "tôi", "mình",
-  // not in the index either (STOP_WORDS, STOP_PHRASES in congkhai/search.py)
+  // not in the index either (STOP_WORDS, STOP_PHRASES in congkhai/publish/search.py)
   ..."và của với tại các cho theo trong được về là có những từ này để khi hoặc do bị đã thì mà".split(" "),
   // the same typed without marks, where that cannot be another word (STOP_WORDS_UNMARKED)
   ..."va cac nhung duoc hoac voi".split(" ")]);
@@ -46,7 +46,7 @@ export function hasMarks(text) {
 }
 
 export function foldText(text) {
-  // as fold() in congkhai/search.py: đ to d, tone and vowel marks off
+  // as fold() in congkhai/publish/search.py: đ to d, tone and vowel marks off
   return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
@@ -70,7 +70,7 @@ function lunrEngine() {
     lunrPromise = (async () => {
       if (!window.lunr) await loadScript(new URL("assets/congkhai/lunr.min.js", ROOT).href);
       const lunr = window.lunr;
-      // the pipeline function the index was built with (lunr_token in congkhai/search.py); it keeps
+      // the pipeline function the index was built with (lunr_token in congkhai/publish/search.py); it keeps
       // the "*" that lunr adds for prefix matching, which never reaches the Python side
       const edge = /^[^\p{L}\p{N}_*]+|[^\p{L}\p{N}_*]+$/gu;
       const congkhaiVi = (token) => token.update((text) => text.toLowerCase().replace(edge, ""));
@@ -157,7 +157,7 @@ function matchesExactly(words, text) {
   return words.every((word, i) => have.some((w) => w === word || (i === words.length - 1 && w.startsWith(word))));
 }
 
-// What a result shows comes back as filter values named "_…" (Record.html in congkhai/search.py).
+// What a result shows comes back as filter values named "_…" (Record.html in congkhai/publish/search.py).
 function shown(fragment) {
   return Object.fromEntries(Object.entries(fragment.filters || {})
     .filter(([name]) => name.startsWith("_")).map(([name, values]) => [name.slice(1), values[0]]));

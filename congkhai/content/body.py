@@ -22,8 +22,8 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from .problems import Problem
-from .text import BIDI_CONTROLS
+from ..common.problems import Problem
+from ..common.text import BIDI_CONTROLS
 
 # Python-Markdown extensions the portal's bodies are written with (mkdocs.yml markdown_extensions)
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]

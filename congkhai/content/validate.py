@@ -8,11 +8,11 @@ Cross-reference checks between files live in site.py.
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem, format_path
+from ..common.problems import Problem, format_path
 from .source import Source
 
 M = TypeVar("M", bound=BaseModel)

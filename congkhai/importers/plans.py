@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .text import fold, slugify
+from ..common.text import fold, slugify
 
 ROMAN_RE = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN_HEAD = re.compile(rf"^({ROMAN_RE})[.\s]\s*(\S.*)$")

@@ -9,10 +9,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .model import Fee, FieldOfWork, LegalDocument, Official, Period, Task, Unit
-from .site import PlanEntry, ProcedureEntry, Site, field_url  # noqa: F401 - field_url is part of derive's API
-from .text import fold, percent, slugify
-from .vocab import Channel, DeskRole, OnlineLevel, TaskStatus
+from ..content.model import Fee, FieldOfWork, LegalDocument, Official, Period, Task, Unit
+from ..content.site import PlanEntry, ProcedureEntry, Site, field_url  # noqa: F401 - field_url is part of derive's API
+from ..common.text import fold, percent, slugify
+from ..content.vocab import Channel, DeskRole, OnlineLevel, TaskStatus
 
 
 @dataclass

@@ -16,13 +16,15 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Callable
 
-from . import text as vtext
-from .text import fold
-from .vocab import Channel, DeskRole, OnlineLevel, Outcome, RequirementLevel
+from ..common import text as vtext
+from ..common.text import fold
+from ..content.vocab import Channel, DeskRole, OnlineLevel, Outcome, RequirementLevel
+from ..content.model import Period
+from .listings import current, evidence_target, fee_schedule, plan_years, procedure_counts
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Requirement
-    from .site import Site
+    from ..content.model import Requirement
+    from ..content.site import Site
 
 MET, NOT_MET, NOT_APPLICABLE = "đạt", "chưa đạt", "không áp dụng"
 
@@ -189,7 +191,6 @@ def _page(site: "Site", kind: str) -> str | None:
 
 def _current(site: "Site", internal: bool = False):
     """Procedures in force, as the catalogue (or the internal list) counts them."""
-    from .derive import current
     return current(site, internal)
 
 
@@ -273,7 +274,6 @@ def _components(site: "Site", params: dict, req) -> Finding:
 
 @check("fee-schedule", "Biểu phí, lệ phí được công khai với đủ các cột Điều 14 Luật Phí và lệ phí.")
 def _fees(site: "Site", params: dict, req) -> Finding:
-    from .derive import fee_schedule
     page = _page(site, "fee-schedule")
     missing = [] if page else [("Chưa có trang biểu phí, lệ phí (trang có \"congkhai: fee-schedule\")", None)]
     rows = [r for section in fee_schedule(site) for r in section.rows]
@@ -333,7 +333,6 @@ def _results(site: "Site", params: dict, req) -> Finding:
     kind = {"quý": "quarter", "tháng": "month", "năm": "year"}[params["period"]]
     latest = _latest_period(site.build_date, kind, params["within_days"])
     have = {s.period for s in site.statistics}
-    from .model import Period
     if latest is None:
         return Finding(NOT_APPLICABLE, "Chưa có kỳ báo cáo nào phải công khai")
     wanted = Period.model_validate({"kind": kind, "year": latest[0], "number": latest[1]})
@@ -384,7 +383,6 @@ def _internal(site: "Site", params: dict, req) -> Finding:
         missing.append(("Chưa có thủ tục hành chính nội bộ nào (thủ tục có \"internal: có\")", None))
     if not page:
         missing.append(("Chưa có trang danh mục thủ tục nội bộ (trang có \"congkhai: internal\")", None))
-    from .derive import procedure_counts
     gone = procedure_counts(site).internal_retired
     summary = f"{len(internal)} thủ tục hành chính nội bộ đang áp dụng được công khai"
     summary += f" (cùng {gone} thủ tục nội bộ không còn áp dụng)" if gone else ""
@@ -561,7 +559,6 @@ def source_of(site: "Site", req) -> tuple[str, str | None, bool]:
         return f"{doc.kind} {doc.number}, {req.source.clause}", None, doc.in_force
     for plan in site.plans:
         if plan.record.number == ref:
-            from .derive import plan_years
             in_force = plan_years(plan)[1] >= site.build_date.year
             return f"{plan.record.kind} {plan.record.number}, {req.source.clause}", plan.url, in_force
     return f"{ref}, {req.source.clause}", None, False
@@ -577,6 +574,20 @@ def origin_of(req) -> str | None:
     return f"Xuất xứ: {req.origin}"
 
 
+def parameter_checks() -> dict[str, Callable[[dict], list[tuple[str, str]]]]:
+    """Each check's name with the function that finds problems in its parameters: what the content
+    stage needs to check data/requirements.yml (congkhai.content.site.load_site(checks=...))."""
+    return {name: (lambda raw, name=name: check_params(name, raw)) for name in CHECKS}
+
+
+def compliance(site: "Site") -> list[Result]:
+    """The requirement register evaluated, once per build (kept in site.cache): the build policy and
+    the dashboard read the same results."""
+    if "compliance" not in site.cache:
+        site.cache["compliance"] = evaluate(site)
+    return site.cache["compliance"]
+
+
 def evaluate(site: "Site") -> list[Result]:
     results = []
     for req in site.requirements:
@@ -589,7 +600,6 @@ def evaluate(site: "Site") -> list[Result]:
             spec = CHECKS[req.check]
             finding = spec.run(site, parse_params(req.check, req.params), req)
         for target in req.evidence:
-            from .derive import evidence_target
             href, text = evidence_target(site, target)
             if (text, href) not in finding.evidence:
                 finding.evidence.append((text, href))

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from .body import render
-from .problems import Problem
+from ..common.problems import Problem
 
 
 class _Links(HTMLParser):

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .text import fold, pad_dates
+from ..common.text import fold, pad_dates
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .text import fold
+from ..common.text import fold
 
 
 class Vocab(str, Enum):

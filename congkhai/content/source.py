@@ -18,7 +18,7 @@ import ftfy
 import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-windows-1252 codec
 import yaml
 
-from .problems import Problem, format_path
+from ..common.problems import Problem, format_path
 
 try:  # libyaml is much faster on thousands of files; marks are the same
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]

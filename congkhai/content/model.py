@@ -21,7 +21,7 @@ from typing import Annotated, Any, Optional
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from . import text as vtext
+from ..common import text as vtext
 from .deadline import Deadline, parse_deadline
 from .vocab import (
     AnnouncementKind, Channel, DeskRole, FeeKind, Level, OnlineLevel, Outcome, ProcedureType, RequirementLevel, Status,

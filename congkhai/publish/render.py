@@ -13,11 +13,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import derive
-from . import text as vtext
-from .site import ProcedureEntry, Site
-from .essentials import essentials, last_changed
-from .vocab import Channel, DeskRole, OnlineLevel, Status, TaskStatus
+from ..derive import listings as derive
+from ..common import text as vtext
+from ..content.site import ProcedureEntry, Site
+from ..derive.essentials import essentials, last_changed
+from ..content.vocab import Channel, DeskRole, OnlineLevel, Status, TaskStatus
+from ..content.vocab import Level
+from ..derive.compliance import compliance, tally
 
 TEMPLATE_DIR = "congkhai"  # sub-folder of the theme's custom_dir
 
@@ -170,8 +172,7 @@ class Renderer:
                             lead_progress=derive.progress(lead), people=people, units=self.site.units)
 
     def dashboard(self, page_url: str) -> str:
-        from .checks import tally
-        return self._render("dashboard.html", page_url, tally=tally(self.site.compliance()))
+        return self._render("dashboard.html", page_url, tally=tally(compliance(self.site)))
 
     def statistics(self, page_url: str) -> str:
         reports = derive.statistics(self.site)
@@ -186,7 +187,6 @@ class Renderer:
                             retired=[p for p in procedures if not p.record.is_current])
 
     def search_page(self, page_url: str) -> str:
-        from .vocab import Level
         used_levels = {lv for p in self.site.procedures for lv in p.record.levels}
         return self._render("search_page.html", page_url,
                             kinds=["Thủ tục hành chính", "Thủ tục nội bộ", "Kế hoạch", "Cán bộ", "Đơn vị", "Trang"],

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
-from .model import FORM_FILE_TYPES, DossierDocument, Fee, Official
-from .site import ProcedureEntry, Site
-from .vocab import Channel, OnlineLevel
+from ..content.model import FORM_FILE_TYPES, DossierDocument, Fee, Official
+from ..content.site import ProcedureEntry, Site
+from ..content.vocab import Channel, OnlineLevel
 
 PREPARE_SHOWN = 3  # documents listed on the first screen; the full list follows below
 

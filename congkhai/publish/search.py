@@ -34,10 +34,10 @@ from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .derive import field_url, fees_in_force
-from .text import strip_marks
-from .site import Site
-from .vocab import DeskRole
+from ..derive.listings import field_url, fees_in_force
+from ..common.text import strip_marks
+from ..content.site import Site
+from ..content.vocab import DeskRole
 
 # Old and new tone placement: "hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy". In an open syllable
 # ending in oa, oe or uy (not after q), the tone moves onto the first vowel: the form used in

@@ -19,19 +19,21 @@ import difflib
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import (
     form_file_ok, Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Requirement, Statistics, Unit,
 )
-from .problems import ContentError, Problem, format_path
+from ..common.problems import ContentError, Problem, format_path
 from .body import needs_rendering, problems as body_problems, render as render_body
 from .links import link_problems
 from .source import Source, read_markdown, read_page, read_yaml
-from .text import slugify
+from ..common.text import slugify
 from .validate import check_list, check_record, label_for
 from .vocab import DeskRole
+from .vocab import Status
 
 
 @dataclass
@@ -84,7 +86,7 @@ class Site:
     by_code: dict[str, ProcedureEntry] = field(default_factory=dict)
     replacing: dict[str, list[ProcedureEntry]] = field(default_factory=dict)  # code -> procedures it replaced
     by_slug: dict[str, ProcedureEntry] = field(default_factory=dict)
-    cache: dict = field(default_factory=dict, repr=False)  # results derived once per build (see compliance())
+    cache: dict = field(default_factory=dict, repr=False)  # results derived once per build (congkhai.derive)
 
     def __post_init__(self) -> None:
         # indexes built once, so that rendering one page never walks the whole site
@@ -94,20 +96,15 @@ class Site:
             if p.record.replaced_by:
                 self.replacing.setdefault(p.record.replaced_by, []).append(p)
 
-    def compliance(self) -> list:
-        """The requirement register evaluated (congkhai.checks.evaluate), once per build: the build
-        policy and the dashboard read the same results."""
-        if "compliance" not in self.cache:
-            from .checks import evaluate
-            self.cache["compliance"] = evaluate(self)
-        return self.cache["compliance"]
-
     def procedures_in(self, field_id: str) -> list[ProcedureEntry]:
         return [p for p in self.procedures if p.record.field == field_id]
 
     def desk_officials(self, role: DeskRole) -> list[Official]:
         return [o for o in self.officials.values() if o.desk_role is role]
 
+
+# A compliance check's parameter checker: the parameters written in data/requirements.yml -> (parameter, problem).
+CheckParams = Callable[[dict], list[tuple[str, str]]]
 
 _SLUG_FILE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.md")
 
@@ -182,8 +179,12 @@ def _unknown(kind: str, value: str, known, where: str) -> str:
     return f'không có {kind} mã "{value}" trong {where}{hint}'
 
 
-def load_site(root: Path, build_date: dt.date | None = None) -> Site:
-    """Read and check every content file under `root`; raise ContentError with all problems."""
+def load_site(root: Path, build_date: dt.date | None = None, *, checks: Mapping[str, CheckParams]) -> Site:
+    """Read and check every content file under `root`; raise ContentError with all problems.
+
+    `checks` names the compliance checks a requirement (data/requirements.yml) may ask for, each with
+    the function that finds problems in its parameters. The checks belong to a later stage
+    (congkhai.derive.compliance); `congkhai.load_site` passes them in."""
     root = Path(root)
     problems: list[Problem] = []
     ids = _Known(fields=set(), units=set(), officials=set(), legal=set())
@@ -254,7 +255,7 @@ def load_site(root: Path, build_date: dt.date | None = None) -> Site:
 
     ids.plan_numbers = {n for _, src in plans.all if isinstance(n := src.data.get("number"), str)}
     statistics = _read_statistics(root, ids, problems)
-    requirements = _read_requirements(root, ids, problems)
+    requirements = _read_requirements(root, ids, checks, problems)
 
     block_pages, docs_sources = _read_docs(root, problems)
     problems += _bodies(root, procedures, plans, docs_sources, fields, units)
@@ -370,7 +371,6 @@ def _consistency(record, src: Source, model) -> list[Problem]:
 def _replacement_chains(valid: list) -> list[Problem]:
     """`replaced_by` must lead a citizen to a procedure that applies: no loop of procedures that replace one
     another (each page would send them to the other), no replacement that is itself abolished."""
-    from .vocab import Status
 
     by_code = {entry.record.code: (entry, src) for entry, src in valid}
     out = []
@@ -622,10 +622,9 @@ def _read_statistics(root: Path, ids: _Known, problems: list[Problem]) -> list[S
     return sorted((r for r, _, _ in out), key=lambda r: (r.period.end, r.period.start))
 
 
-def _read_requirements(root: Path, ids: _Known, problems: list[Problem]) -> list[Requirement]:
+def _read_requirements(root: Path, ids: _Known, checks: Mapping[str, CheckParams],
+                       problems: list[Problem]) -> list[Requirement]:
     """data/requirements.yml: the register of publication duties and targets (optional)."""
-    from .checks import CHECKS, check_params
-
     path = root / "data" / "requirements.yml"
     if not path.is_file():
         return []
@@ -646,12 +645,12 @@ def _read_requirements(root: Path, ids: _Known, problems: list[Problem]) -> list
                    "trong plans/; mỗi yêu cầu phải dẫn một văn bản có trên cổng")
         check = item.get("check")
         if isinstance(check, str):
-            if check not in CHECKS:
-                close = difflib.get_close_matches(check, list(CHECKS), n=1)
+            if check not in checks:
+                close = difflib.get_close_matches(check, list(checks), n=1)
                 report(("check",), f'không có phép kiểm tra "{check}"' + (f'; có phải ý bạn là "{close[0]}"?' if close
-                       else "; các phép kiểm tra có sẵn: " + ", ".join(sorted(CHECKS))))
+                       else "; các phép kiểm tra có sẵn: " + ", ".join(sorted(checks))))
             elif isinstance(item.get("params", {}), dict):
-                for key, message in check_params(check, item.get("params") or {}):
+                for key, message in checks[check](item.get("params") or {}):
                     report(("params", key), message)
         for loc, value in _items(item, "evidence"):
             if not evidence_exists(value, ids) and not _defer_evidence(value, ids, f"data/requirements.yml:"

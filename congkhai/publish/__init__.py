@@ -1,0 +1,1 @@
+"""Stage 3, publish: what leaves the build (HTML fragments from the templates, the search index)."""
