@@ -7,10 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
+import json
+import time
+
 from . import load_site
 from .common.problems import ContentError
 from .content.source import read_text
+from .importers.national import FIELD_WORDS, NationalInputError, read_records, select
 from .importers.plans import import_plan, suggested_name
+from .importers.sync import DRIFT_KINDS, compare, drift_policy, import_procedures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,10 +27,25 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("source", help="tệp văn bản của kế hoạch")
     imp.add_argument("-o", "--output", help="tệp kết quả (mặc định: plans/<số-ký-hiệu>.md)")
     imp.add_argument("--stdout", action="store_true", help="in kết quả ra màn hình thay vì ghi tệp")
+    nat = sub.add_parser("import-procedures", help="nhập thủ tục từ bản xuất của Cơ sở dữ liệu quốc gia về TTHC")
+    nat.add_argument("source", help="tệp bản xuất: .jsonl, .jsonl.gz, .json, .csv hoặc .xlsx (các cột như bản xuất quốc gia)")
+    _selection_arguments(nat)
+    nat.add_argument("--all", action="store_true", help="nhập mọi bản ghi trong tệp")
+    nat.add_argument("--force", action="store_true",
+                     help="lấy giá trị quốc gia cả cho những mục đã sửa tại cổng (mặc định: giữ bản sửa và chỉ ra khác biệt)")
+    nat.add_argument("--folder", default=".", help="thư mục của cổng (mặc định: thư mục hiện tại)")
+    cmp = sub.add_parser("compare", help="so sánh thủ tục trên cổng với Cơ sở dữ liệu quốc gia (tên, thời hạn, phí, hồ sơ, căn cứ)")
+    cmp.add_argument("source", help="tệp bản xuất quốc gia: .jsonl, .jsonl.gz, .json, .csv hoặc .xlsx")
+    _selection_arguments(cmp)
+    cmp.add_argument("--folder", default=".", help="thư mục của cổng (mặc định: thư mục hiện tại)")
     args = parser.parse_args(argv)
 
     if args.command == "import-plan":
         return _import_plan(args)
+    if args.command == "import-procedures":
+        return _import_procedures(args)
+    if args.command == "compare":
+        return _compare(args)
 
     if args.command == "check":
         try:
@@ -60,3 +80,109 @@ def _import_plan(args) -> int:
     print(f"Đã nhập {len(result.front['tasks'])} nhiệm vụ vào {output}")
     return 0
 
+
+
+def _selection_arguments(parser) -> None:
+    parser.add_argument("--code", action="append", default=[],
+                        help="mã thủ tục, có thể ghi nhiều mã cách nhau bằng dấu phẩy (1.000173,1.000174)")
+    parser.add_argument("--field", action="append", default=[], help='tên lĩnh vực, ví dụ "An toàn bức xạ và hạt nhân"')
+    parser.add_argument("--agency", action="append", default=[], help="tên (hoặc một phần tên) cơ quan thực hiện")
+
+
+def _selection(args) -> tuple[list[str], list[str], list[str]]:
+    codes = [c.strip() for item in args.code for c in item.split(",") if c.strip()]
+    return codes, args.field, args.agency
+
+
+def _read_national(source: str):
+    try:
+        return read_records(Path(source)), None
+    except NationalInputError as exc:
+        return None, "\n".join(exc.problems)
+
+
+def _import_procedures(args) -> int:
+    records, error = _read_national(args.source)
+    if error:
+        print(error, file=sys.stderr)
+        return 2
+    codes, fields, agencies = _selection(args)
+    if not (codes or fields or agencies or args.all):
+        print("Hãy chọn thủ tục cần nhập: --code, --field hoặc --agency (hoặc --all để nhập mọi bản ghi).", file=sys.stderr)
+        return 2
+    chosen = records if args.all else select(records, codes, fields, agencies)
+    unknown = sorted(set(codes) - {r["code"].strip() for r in records})
+    for code in unknown:
+        print(f"{args.source}: không có thủ tục mã {code}", file=sys.stderr)
+    if not chosen:
+        print("Không có bản ghi nào khớp điều kiện đã chọn.", file=sys.stderr)
+        return 1
+    started = time.monotonic()
+    report = import_procedures(Path(args.folder), chosen, force=args.force)
+    for r in report.results:
+        line = f"{r.path}: {r.action}"
+        if r.updated:
+            line += " (" + ", ".join(r.updated) + " theo bản quốc gia mới)"
+        print(line)
+        for d in r.kept:
+            print(f"  mục \"{d.key}\" đã sửa tại cổng, giữ nguyên (dùng --force để lấy bản quốc gia):")
+            print(f"    tại cổng:  {_short(d.local)}")
+            print(f"    quốc gia:  {_short(d.national)}")
+        for d in r.forced:
+            print(f"  mục \"{d.key}\" đã sửa tại cổng, thay bằng bản quốc gia (--force); bản cũ: {_short(d.local)}")
+        for key, texts in r.unparsed.items():
+            print(f"  giữ nguyên văn ({FIELD_WORDS.get(key, key)}): " + " | ".join(_short(t, 120) for t in texts))
+        for note in r.notes:
+            print(f"  lưu ý: {note}")
+    counts = report.counts()
+    print(f"\nĐã xử lý {len(report.results)} thủ tục trong {time.monotonic() - started:.1f} giây: "
+          + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
+    if report.fields_added:
+        print(f"Thêm {len(report.fields_added)} lĩnh vực vào data/fields.yml.")
+    if report.legal_added:
+        print(f"Thêm {len(report.legal_added)} văn bản vào data/legal.yml.")
+    unparsed = report.unparsed_counts()
+    if unparsed:
+        print("Giữ nguyên văn (chưa đọc được thành số liệu), số thủ tục theo mục: "
+              + ", ".join(f"{FIELD_WORDS.get(k, k)} {v}" for k, v in unparsed.items()) + ".")
+    kept = sum(1 for r in report.results if r.kept)
+    if kept:
+        print(f"{kept} thủ tục có mục đã sửa tại cổng khác bản quốc gia (giữ bản tại cổng; xem ở trên).")
+    return 0
+
+
+def _short(value, limit: int = 200) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _compare(args) -> int:
+    records, error = _read_national(args.source)
+    if error:
+        print(error, file=sys.stderr)
+        return 2
+    codes, fields, agencies = _selection(args)
+    scope = select(records, codes, fields, agencies) if (codes or fields or agencies) else None
+    policy, problems = drift_policy(Path(args.folder))
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        return 2
+    found = compare(Path(args.folder), records, scope)
+    failing = 0
+    for d in found:
+        verdict = "LỖI" if policy[d.kind] == "fail" else "lưu ý"
+        failing += policy[d.kind] == "fail"
+        where = d.path or "(chưa có tệp)"
+        line = f"{verdict}: {where}: thủ tục {d.code}: {DRIFT_KINDS[d.kind]}"
+        if d.kind in ("missing_here",):
+            line += f": {d.national}"
+        print(line)
+        if d.local or (d.national and d.kind != "missing_here"):
+            print(f"    tại cổng:  {_short(d.local)}")
+            print(f"    quốc gia:  {_short(d.national)}")
+    if not found:
+        print("Các thủ tục trên cổng khớp với bản xuất quốc gia.")
+    else:
+        print(f"\n{len(found)} khác biệt, {failing} cần sửa trước khi xuất bản (chính sách: mkdocs.yml extra.congkhai.drift).")
+    return 1 if failing else 0

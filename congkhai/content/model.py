@@ -24,8 +24,8 @@ from pydantic_core import PydanticCustomError
 from ..common import text as vtext
 from .deadline import Deadline, parse_deadline
 from .vocab import (
-    AnnouncementKind, Channel, DeskRole, FeeKind, Level, OnlineLevel, Outcome, ProcedureType, RequirementLevel, Status,
-    TaskStatus, TimeUnit, Vocab,
+    AnnouncementKind, Channel, Currency, DeskRole, FeeKind, Level, OnlineLevel, Outcome, Part, ProcedureType,
+    RequirementLevel, Status, TaskStatus, TimeUnit, Vocab,
 )
 
 
@@ -325,6 +325,11 @@ class Fee(Record):
     kind: vocab(FeeKind) = Field(title="Loại", description='"phí" (bù chi phí dịch vụ) hoặc "lệ phí" (khoản thu cố định).')
     name: Text = Field(title="Tên phí, lệ phí", description='Ví dụ "Lệ phí cấp chứng chỉ nhân viên bức xạ".')
     amount: Optional[Money] = Field(None, title="Mức thu (đồng)", description="Mức thu cố định, bằng số đồng.")
+    currency: vocab(Currency) = Field(Currency.VND, title="Đơn vị tiền",
+                                      description='"đồng"; "USD" hoặc "EUR" chỉ khi văn bản quy định mức thu bằng ngoại tệ.')
+    rate: Optional[Text] = Field(None, title="Mức thu (ghi bằng lời)",
+                                 description="Khi mức thu không ghi được bằng một số tiền, tỷ lệ hay bảng trường hợp: "
+                                             "ghi nguyên văn như văn bản, ví dụ khi nhập từ Cơ sở dữ liệu quốc gia.")
     unit: Optional[Text] = Field(None, title="Đơn vị tính", description='Ví dụ "chứng chỉ", "thiết bị" → "200.000 đồng/chứng chỉ".')
     percent: Optional[Percent] = Field(None, title="Tỷ lệ (%)", description='Mức thu theo tỷ lệ, ví dụ "0,1".')
     of: Optional[Text] = Field(None, title="Tính trên", description='Cơ sở tính tỷ lệ, ví dụ "tổng giá trị hợp đồng".')
@@ -348,10 +353,13 @@ class Fee(Record):
 
     @model_validator(mode="after")
     def _one_rate(self) -> "Fee":
-        given = [k for k in ("amount", "percent", "cases") if getattr(self, k) is not None]
+        given = [k for k in ("amount", "percent", "cases", "rate") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise _fail('cần đúng một cách ghi mức thu: "amount" (số tiền cố định), "percent" (tỷ lệ) '
-                        f'hoặc "cases" (bảng theo trường hợp); đang có: {", ".join(given) or "không có cách nào"}')
+            raise _fail('cần đúng một cách ghi mức thu: "amount" (số tiền cố định), "percent" (tỷ lệ), '
+                        '"cases" (bảng theo trường hợp) hoặc "rate" (ghi bằng lời); '
+                        f'đang có: {", ".join(given) or "không có cách nào"}')
+        if self.currency is not Currency.VND and self.amount is None:
+            raise _fail(f'đơn vị tiền "{self.currency.value}" chỉ dùng với mức thu cố định ("amount")')
         if self.percent is not None and not self.of:
             raise _fail('mức thu theo tỷ lệ cần ghi "of": tỷ lệ tính trên khoản nào, ví dụ "tổng giá trị hợp đồng"')
         if self.percent is None and (self.minimum is not None or self.maximum is not None):
@@ -377,7 +385,11 @@ class Fee(Record):
         if self.amount is not None:
             if self.amount == 0:
                 return "Miễn thu (0 đồng)"
-            return vtext.money(self.amount) + (f"/{self.unit}" if self.unit else "")
+            money = vtext.money(self.amount) if self.currency is Currency.VND \
+                else f"{vtext.number(self.amount)} {self.currency.value}"
+            return money + (f"/{self.unit}" if self.unit else "")
+        if self.rate is not None:
+            return self.rate
         if self.percent is not None:
             out = f"{vtext.percent_value(self.percent)} {self.of}"  # the one percent format (text.PERCENT_SPACE)
             if self.minimum is not None:
@@ -407,7 +419,8 @@ class DossierCase(Record):
 
 
 class Agencies(Record):
-    deciding: Text = Field(title="Cơ quan có thẩm quyền quyết định")
+    deciding: Optional[Text] = Field(None, title="Cơ quan có thẩm quyền quyết định",
+                                     description="Bỏ trống nếu chính là cơ quan thực hiện hoặc chưa rõ.")
     executing: Text = Field(title="Cơ quan thực hiện")
     delegated: Optional[Text] = Field(None, title="Cơ quan được ủy quyền")
     coordinating: ListOf(Text) = Field([], title="Cơ quan phối hợp")
@@ -460,7 +473,7 @@ class Procedure(Record):
     internal: Flag = Field(False, title="Thủ tục hành chính nội bộ", description='"có" nếu là TTHC nội bộ giữa các cơ quan nhà nước.')
     levels: ListOf(vocab(Level)) = Field(title="Cấp thực hiện", min_length=1)
     type: vocab(ProcedureType) = Field(ProcedureType.STANDARD, title="Loại thủ tục")
-    announcement: Announcement = Field(title="Quyết định công bố")
+    announcement: Optional[Announcement] = Field(title="Quyết định công bố")
     status: vocab(Status) = Field(Status.ACTIVE, title="Tình trạng")
     effective_from: Optional[VDate] = Field(None, title="Áp dụng từ ngày")
     abolished_on: Optional[VDate] = Field(None, title="Ngày bãi bỏ, thay thế")
@@ -468,18 +481,22 @@ class Procedure(Record):
     steps: list[Step] = Field(title="Trình tự thực hiện", min_length=1)
     processing_time: Optional[Duration] = Field(None, title="Thời hạn giải quyết",
                                                 description='Thời hạn chung, ví dụ "10 ngày làm việc" hoặc "không quy định".')
-    channels: list[ChannelEntry] = Field(title="Cách thức thực hiện", min_length=1)
+    channels: Optional[list[ChannelEntry]] = Field(title="Cách thức thực hiện", min_length=1)
     fees: list[Fee] = Field(title="Phí, lệ phí", description='Danh sách các khoản phí, lệ phí; ghi "fees: []" nếu không thu.')
-    dossier: list[DossierCase] = Field(title="Thành phần, số lượng hồ sơ", min_length=1)
+    dossier: Optional[list[DossierCase]] = Field(title="Thành phần, số lượng hồ sơ", min_length=1)
     applicants: ListOf(Text) = Field(title="Đối tượng thực hiện", min_length=1)
-    agencies: Agencies = Field(title="Cơ quan giải quyết")
+    agencies: Optional[Agencies] = Field(title="Cơ quan giải quyết")
     receiving_address: Optional[Text] = Field(None, title="Địa chỉ tiếp nhận hồ sơ",
                                               description="Nếu bỏ trống, là địa chỉ Bộ phận Một cửa trong data/department.yml.")
-    results: ListOf(Result) = Field(title="Kết quả thực hiện", min_length=1)
-    legal_basis: ListOf(Text) = Field(title="Căn cứ pháp lý", min_length=1,
+    results: Optional[ListOf(Result)] = Field(title="Kết quả thực hiện", min_length=1)
+    legal_basis: Optional[ListOf(Text)] = Field(title="Căn cứ pháp lý", min_length=1,
                                       description="Số, ký hiệu các văn bản có trong data/legal.yml.")
-    conditions: Text = Field(title="Yêu cầu, điều kiện thực hiện", description='Ghi "Không" nếu không có.')
-    online_level: vocab(OnlineLevel) = Field(title="Mức độ dịch vụ công trực tuyến")
+    legal_basis_text: ListOf(Text) = Field([], title="Căn cứ pháp lý chưa có số, ký hiệu",
+                                           description="Văn bản ghi bằng lời, chưa xác định được số, ký hiệu (ví dụ khi nhập "
+                                                       "từ Cơ sở dữ liệu quốc gia); khi tìm được, chuyển số, ký hiệu sang "
+                                                       "legal_basis và thêm văn bản vào data/legal.yml.")
+    conditions: Optional[Text] = Field(title="Yêu cầu, điều kiện thực hiện", description='Ghi "Không" nếu không có.')
+    online_level: Optional[vocab(OnlineLevel)] = Field(title="Mức độ dịch vụ công trực tuyến")
     online_url: Optional[Url] = Field(None, title="Nộp trực tuyến tại",
                                       description="Đường dẫn tới đúng thủ tục này trên Cổng Dịch vụ công (quốc gia hoặc của tỉnh), "
                                                   "không phải trang chủ của cổng. Bỏ trống thì nút nộp trực tuyến dẫn tới cổng "
@@ -490,6 +507,41 @@ class Procedure(Record):
     updated: Optional[VDate] = Field(None, title="Cập nhật ngày")
     simplification: Optional[Simplification] = Field(None, title="Rà soát, đơn giản hóa",
                                                      description="Kết quả rà soát và chi phí tuân thủ trước, sau.")
+    national_url: Optional[Url] = Field(None, title="Trang thủ tục trên Cơ sở dữ liệu quốc gia",
+                                        description="Đường dẫn tới chính thủ tục này trên Cổng Dịch vụ công quốc gia, nơi "
+                                                    "thủ tục được công bố; congkhai import-procedures ghi mục này.")
+    missing: ListOf(vocab(Part)) = Field([], title="Bộ phận chưa có thông tin",
+                                         description="Các mục bắt buộc mà nguồn (Cơ sở dữ liệu quốc gia) chưa ghi; trang thủ "
+                                                     "tục ghi \"chưa có thông tin\" và bảng công khai tính là chưa công khai đủ. "
+                                                     "Chỉ dùng khi thật sự chưa có; khi đã có thông tin, ghi mục đó và xóa "
+                                                     "tên nó khỏi danh sách này.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unstated_parts(cls, raw: Any) -> Any:
+        """A part listed in `missing` may be left out (it is then None); a part written but left empty is
+        refused as missing, as any required field is, unless `missing` lists it."""
+        if not isinstance(raw, dict):
+            return raw
+        listed = raw.get("missing")
+        listed = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
+        unstated = {part.value for part in (Part.lookup(x) for x in listed if isinstance(x, str)) if part}
+        out = dict(raw)
+        for part in Part:
+            value = out.get(part.value)
+            empty = value is None or (isinstance(value, str) and not value.strip())
+            if part is Part.PROCESSING_TIME:  # optional anyway; `missing` lets channels go without a time
+                continue
+            if part.value in unstated and (part.value not in out or empty):
+                out[part.value] = None
+            elif part.value in out and empty:
+                del out[part.value]  # reported as "thiếu mục bắt buộc này", with what the field holds
+        return out
+
+    def stated(self, part: Part) -> bool:
+        if part is Part.PROCESSING_TIME:  # stated when every channel has its time
+            return self.processing_time is not None or bool(self.channels) and all(c.time for c in self.channels)
+        return getattr(self, part.value) is not None
 
     def consistency(self) -> list[tuple[tuple, str]]:
         """Rules that tie several fields together, as (field location, message) pairs."""
@@ -505,21 +557,26 @@ class Procedure(Record):
         if self.online_url and _is_home_page(self.online_url):
             out.append((("online_url",), f'"{self.online_url}" là trang chủ của cổng, không dẫn tới thủ tục này; hãy ghi '
                         "đường dẫn trang của chính thủ tục trên Cổng Dịch vụ công (có mã thủ tục), hoặc bỏ trống mục này"))
+        for i, part in enumerate(self.missing):
+            if self.stated(part):
+                out.append((("missing", i), f'mục "{part.value}" ({part.label}) đã có thông tin; hãy xóa "{part.value}" '
+                            'khỏi danh sách "missing"'))
         if self.replaced_by and self.replaced_by == self.code:
             out.append((("replaced_by",), '"replaced_by" không thể là mã của chính thủ tục này'))
         seen = set()
-        for i, entry in enumerate(self.channels):
+        for i, entry in enumerate(self.channels or []):
             if entry.channel in seen:
                 out.append((("channels", i, "channel"), f'hình thức nộp "{entry.channel.value}" đã ghi ở trên; mỗi hình thức chỉ ghi một lần'))
             seen.add(entry.channel)
-            if entry.time is None and self.processing_time is None:
+            if entry.time is None and self.processing_time is None and Part.PROCESSING_TIME not in self.missing:
                 out.append((("channels", i, "time"), 'thiếu thời hạn giải quyết; hãy ghi "time" cho hình thức nộp này, '
                             'hoặc "processing_time" chung cho cả thủ tục'))
         return out
 
     # derived views ----------------------------------------------------------
-    def time_for(self, entry: ChannelEntry) -> Duration:
-        return entry.time or self.processing_time  # type: ignore[return-value]
+    def time_for(self, entry: ChannelEntry) -> Duration | str:
+        """The channel's time, else the procedure's; "Chưa có thông tin" when `missing` lists it."""
+        return entry.time or self.processing_time or "Chưa có thông tin"
 
     @property
     def is_current(self) -> bool:
@@ -558,7 +615,7 @@ class LegalDocument(Record):
     kind: Text = Field(title="Loại văn bản", description='Ví dụ "Thông tư", "Nghị định", "Luật".')
     title: Text = Field(title="Trích yếu")
     date: Optional[VDate] = Field(None, title="Ngày ban hành", description="Bỏ trống nếu chưa rõ.")
-    issuer: Text = Field(title="Cơ quan ban hành")
+    issuer: Optional[Text] = Field(None, title="Cơ quan ban hành", description="Bỏ trống nếu chưa rõ.")
     in_force: Flag = Field(True, title="Còn hiệu lực")
     note: Optional[Text] = Field(None, title="Ghi chú")
 

@@ -25,11 +25,19 @@ class Vocab(str, Enum):
 
     @classmethod
     def lookup(cls, raw: str) -> "Vocab | None":
-        key = fold(raw)
-        for member in cls:
-            if key in {fold(member.value), fold(member.label), *(fold(a) for a in member.aliases)}:
-                return member
-        return None
+        return cls._folded().get(fold(raw))
+
+    @classmethod
+    def _folded(cls) -> dict[str, "Vocab"]:
+        """Every accepted spelling, folded -> member (built once per vocabulary; the first member wins)."""
+        table = cls.__dict__.get("_folded_table")
+        if table is None:
+            table = {}
+            for member in cls:
+                for spelling in (member.value, member.label, *member.aliases):
+                    table.setdefault(fold(spelling), member)
+            type.__setattr__(cls, "_folded_table", table)
+        return table
 
     @classmethod
     def choices(cls) -> list[str]:
@@ -92,9 +100,34 @@ class TimeUnit(Vocab):
     MONTH = "tháng", "tháng"
 
 
+class Currency(Vocab):
+    """What a fee is counted in: đồng, or a foreign currency where the law sets one (passport fees abroad)."""
+
+    VND = "đồng", "đồng", "VNĐ", "VND", "Việt Nam Đồng", "đ"
+    USD = "USD", "USD", "đô la Mỹ"
+    EUR = "EUR", "EUR", "euro"
+
+
+class Part(Vocab):
+    """Parts of a procedure's record (NĐ 63/2010 Đ8) that may be left unstated when the source they were
+    taken from (the national database) does not state them: listed in `missing`, shown as "chưa có thông
+    tin" and counted as not yet published by the procedure-components check."""
+
+    ANNOUNCEMENT = "announcement", "quyết định công bố"
+    CHANNELS = "channels", "cách thức thực hiện"
+    DOSSIER = "dossier", "thành phần, số lượng hồ sơ"
+    AGENCIES = "agencies", "cơ quan thực hiện"
+    RESULTS = "results", "kết quả thực hiện"
+    LEGAL_BASIS = "legal_basis", "căn cứ pháp lý"
+    CONDITIONS = "conditions", "yêu cầu, điều kiện thực hiện"
+    ONLINE_LEVEL = "online_level", "mức độ dịch vụ công trực tuyến"
+    PROCESSING_TIME = "processing_time", "thời hạn giải quyết"
+
+
 class FeeKind(Vocab):
     FEE = "phí", "Phí"
     CHARGE = "lệ phí", "Lệ phí"
+    UNSPECIFIED = "phí, lệ phí", "Phí, lệ phí"  # the source (the national database) does not say which
 
 
 class DeskRole(Vocab):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..common import text as vtext
 from ..common.text import fold
-from ..content.vocab import Channel, DeskRole, OnlineLevel, Outcome, RequirementLevel
+from ..content.vocab import Channel, DeskRole, OnlineLevel, Outcome, Part, RequirementLevel
 from ..content.model import Period
 from .listings import current, evidence_target, fee_schedule, plan_years, procedure_counts
 
@@ -250,15 +250,17 @@ def _components(site: "Site", params: dict, req) -> Finding:
     for entry in procedures:
         p = entry.record
         gaps = []
-        for case in p.dossier:
+        for part in p.missing:
+            gaps.append(f"{part.label} (chưa có thông tin)")
+        for case in p.dossier or []:
             for doc in case.documents:
                 if doc.original + doc.copies == 0:
                     gaps.append(f"số lượng của giấy tờ \"{doc.name}\"")
-        if any(p.time_for(c) is None for c in p.channels):
+        if any(c.time is None and p.processing_time is None for c in p.channels or []) and Part.PROCESSING_TIME not in p.missing:
             gaps.append("thời hạn giải quyết")
-        if not p.results:
+        if not p.results and Part.RESULTS not in p.missing:
             gaps.append("kết quả thực hiện")
-        if not p.legal_basis:
+        if not p.legal_basis and Part.LEGAL_BASIS not in p.missing:
             gaps.append("căn cứ pháp lý")
         if gaps:
             missing.append((f"{p.name} ({p.code}): thiếu " + "; ".join(gaps), entry.url))
@@ -508,7 +510,7 @@ def _postal_procedures(site: "Site", params: dict, req) -> Finding:
     rows, periods, early = _need_stats(site, params["min"], "tỷ lệ thủ tục")
     if early:
         return early
-    scope = [p for p in _current(site) if any(c.channel is Channel.POSTAL for c in p.record.channels)]
+    scope = [p for p in _current(site) if any(c.channel is Channel.POSTAL for c in p.record.channels or [])]
     used = [p for p in scope if sum(r.postal_received + r.postal_returned for r in rows.get(p.record.code, [])) > 0]
     missing = [(f"{p.record.name} ({p.record.code}): chưa có hồ sơ qua bưu chính", p.url) for p in scope if p not in used]
     finding = _ratio_finding(len(used), len(scope), params["min"], "thủ tục nhận hồ sơ qua bưu chính",

@@ -52,7 +52,7 @@ class Essentials:
     fee_cases: bool  # some fee depends on the case: the table is below
     channels: list[Channel]
     address: str
-    online_level: OnlineLevel
+    online_level: Optional[OnlineLevel]  # None: not stated (the record lists it in `missing`)
     online: Optional[OnlineAction]
     prepare: list[DossierDocument]  # the first documents to bring
     prepare_total: int
@@ -82,7 +82,7 @@ def form_links(site: Site, entry: ProcedureEntry) -> dict[str, FormLink]:
     if entry.slug not in cache:
         folder = (site.root / entry.source).parent
         found = {}
-        for case in entry.record.dossier:
+        for case in entry.record.dossier or []:
             for doc in case.documents:
                 if doc.form_file and doc.form_file not in found:
                     path = folder / doc.form_file
@@ -116,12 +116,16 @@ def last_changed(site: Site) -> dict[str, dt.date]:
 
 def essentials(site: Site, entry: ProcedureEntry) -> Essentials:
     p = entry.record
-    times = [(c.channel.label, str(p.time_for(c))) for c in p.channels]
+    channels = p.channels or []
+    times = [(c.channel.label, str(p.time_for(c))) for c in channels]
     distinct = list(dict.fromkeys(t for _, t in times))
     fees = [f for f in p.fees if f.in_force(site.build_date)]
-    first_case = p.dossier[0]
+    dossier = p.dossier or []
+    first_case = dossier[0] if dossier else None
     online = None
-    if p.is_current and p.online_level is not OnlineLevel.NONE:
+    offers_online = p.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL) or \
+        (p.online_level is None and any(c.channel is Channel.ONLINE for c in channels))
+    if p.is_current and offers_online:
         if p.online_url:
             online = OnlineAction(p.online_url, True, p.code)
         elif site.department.online_portal:
@@ -129,19 +133,20 @@ def essentials(site: Site, entry: ProcedureEntry) -> Essentials:
     contact = site.officials[p.officials[0]] if p.officials else None
     updated = p.updated or last_changed(site).get(entry.source)
     return Essentials(
-        time=distinct[0] if len(distinct) == 1 else "",
+        time=distinct[0] if len(distinct) == 1 else "" if distinct else
+        (str(p.processing_time) if p.processing_time else "Chưa có thông tin"),
         times=times if len(distinct) > 1 else [],
         # the kind ("Phí", "Lệ phí") names a fee well enough unless two fees share it
         fees=[_fee_line(f, f.kind.label if [g.kind for g in fees].count(f.kind) == 1 else f.name) for f in fees],
         fee_cases=any(f.cases for f in fees),
-        channels=[c.channel for c in p.channels],
+        channels=[c.channel for c in channels],
         address=p.receiving_address or site.department.desk.address,
         online_level=p.online_level,
         online=online,
-        prepare=first_case.documents[:PREPARE_SHOWN],
-        prepare_total=len(first_case.documents),
-        prepare_case=first_case.case if len(p.dossier) > 1 else None,
-        cases=len(p.dossier),
+        prepare=first_case.documents[:PREPARE_SHOWN] if first_case else [],
+        prepare_total=len(first_case.documents) if first_case else 0,
+        prepare_case=first_case.case if len(dossier) > 1 else None,
+        cases=len(dossier),
         contact=contact,
         forms=form_links(site, entry),
         updated=updated,

@@ -89,7 +89,8 @@ def internal(site: Site) -> list[ProcedureEntry]:
 def online_counts(site: Site) -> dict[OnlineLevel, int]:
     counts = {level: 0 for level in OnlineLevel}
     for p in current(site):
-        counts[p.record.online_level] += 1
+        if p.record.online_level is not None:  # not stated yet (listed in `missing`): counted in no level
+            counts[p.record.online_level] += 1
     return counts
 
 
@@ -178,7 +179,7 @@ def official_role(site: Site, official: Official) -> str:
 
 
 def channel_summary(entry: ProcedureEntry) -> list[Channel]:
-    return [c.channel for c in entry.record.channels]
+    return [c.channel for c in entry.record.channels or []]
 
 
 # --------------------------------------------------------------------------- plans and tasks

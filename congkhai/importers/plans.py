@@ -63,7 +63,7 @@ class Imported:
 # --------------------------------------------------------------------------- YAML output
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when present: 20 times faster
     pass
 
 

@@ -153,9 +153,16 @@ def title_weight(title: str) -> float:
     return round(min(10.0, max(3.5, 60 / max(1, len(title.split())))), 1)
 
 
+def _online_label(p) -> str:
+    return p.online_level.label if p.online_level is not None else "Chưa có thông tin"
+
+
 def _time_text(p) -> str:
-    times = list(dict.fromkeys(str(p.time_for(c)) for c in p.channels))
-    return times[0] if len(times) == 1 else "; ".join(f"{c.channel.label}: {p.time_for(c)}" for c in p.channels)
+    channels = p.channels or []
+    times = list(dict.fromkeys(str(p.time_for(c)) for c in channels))
+    if not times:
+        return str(p.processing_time) if p.processing_time else "Chưa có thông tin"
+    return times[0] if len(times) == 1 else "; ".join(f"{c.channel.label}: {p.time_for(c)}" for c in channels)
 
 
 def _fee_text(site: Site, entry) -> str:
@@ -182,16 +189,16 @@ def records(site: Site, pages: dict[str, tuple[str, str]] | None = None) -> list
         fld = site.fields[p.field]
         fee_words = " ".join(f"{f.kind.label} {f.name} {f.rate_text()}" for f in p.fees)
         kind = "Thủ tục nội bộ" if p.internal else "Thủ tục hành chính"
-        content = index_text(p.name, code_variants(p.code), p.local_code or "", fld.name, p.agencies.executing,
-                             p.agencies.deciding, " ".join(p.keywords), p.summary or "", fee_words,
+        content = index_text(p.name, code_variants(p.code), p.local_code or "", fld.name, p.agencies.executing if p.agencies else "",
+                             (p.agencies.deciding or "") if p.agencies else "", " ".join(p.keywords), p.summary or "", fee_words,
                              "" if p.is_current else p.status.label)
         meta = {"title": normalize(p.name), "kind": kind, "code": p.code, "field": fld.name, "time": _time_text(p),
-                "fee": _fee_text(site, entry), "online": p.online_level.label}
+                "fee": _fee_text(site, entry), "online": _online_label(p)}
         if not p.is_current:
             meta["status"] = p.status.label
         out.append(Record(entry.url, content, meta, {
             "loai": [kind], "linh_vuc": [fld.name], "cap": [lv.label for lv in p.levels],
-            "truc_tuyen": [p.online_level.label]}))
+            "truc_tuyen": [_online_label(p)]}))
     for plan in site.plans:
         r = plan.record
         tasks = " ".join(t.content for t in r.tasks)
