@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# the generator: mkdocs (1.6.1), or properdocs, its maintained continuation: `make build SSG=properdocs` (README: Framework)
+SSG    ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check clean browser
@@ -13,10 +15,10 @@ $(BIN)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	touch $@
 
 serve: $(BIN)/.installed   ## build the demo portal and serve it on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/$(SSG) serve --strict -f mkdocs.yml -a 127.0.0.1:8000
 
 build: $(BIN)/.installed   ## build the demo portal into site/
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(SSG) build --strict -f mkdocs.yml
 
 check: $(BIN)/.installed   ## check the content only, no pages
 	$(BIN)/python -m congkhai check

@@ -6,6 +6,9 @@ generated page per procedure and per lĩnh vực; on_page_content replaces or ex
 page bodies with fragments rendered by congkhai.publish.render. `mkdocs build` writes into a folder beside
 the site and swaps it in only when the build succeeded, MkDocs' own strict warnings included, so a
 failed build never leaves a half-written or half-cleaned site.
+
+Runs under MkDocs 1.6 and under ProperDocs (its maintained continuation), which serves these `mkdocs.*`
+imports from its own package; tests/test_properdocs.py builds the demo with both and compares the sites.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ import shutil
 import logging
 import os
 import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from congkhai import ContentError, PlanEntry, ProcedureEntry, Renderer, Site, compliance, load_site
@@ -32,6 +36,9 @@ from congkhai.derive.listings import field_url
 from congkhai.publish.search import SearchIndexError, choose_engine, pagefind_binary, record_count, records, write_index, write_lunr
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
+# The framework's own logger: "mkdocs", or "properdocs" when ProperDocs runs the build (its `mkdocs` logger,
+# this file's, is a child of "properdocs"): strict mode counts the warnings logged under it.
+_FRAMEWORK_LOG = PluginError.__module__.partition(".")[0]
 
 _state: dict = {}
 _publish: dict = {}  # command, the real site folder, the folder being written, warnings counted
@@ -59,7 +66,7 @@ def _write_beside(config) -> None:
     new = real.with_name(real.name + ".congkhai-new")
     shutil.rmtree(new, ignore_errors=True)
     counter = _WarningCount()
-    logging.getLogger("mkdocs").addHandler(counter)
+    logging.getLogger(_FRAMEWORK_LOG).addHandler(counter)
     _publish.update(real=real, new=new, counter=counter)
     config.site_dir = str(new)
 
@@ -68,7 +75,7 @@ def _swap_in(config) -> None:
     """Replace the site with the new build, unless a strict build is about to fail on a warning."""
     if "new" not in _publish:
         return
-    logging.getLogger("mkdocs").removeHandler(_publish["counter"])
+    logging.getLogger(_FRAMEWORK_LOG).removeHandler(_publish["counter"])
     real, new = _publish["real"], _publish["new"]
     if config.strict and _publish["counter"].count:
         shutil.rmtree(new, ignore_errors=True)  # MkDocs now stops; the last good site stays as it was
@@ -86,7 +93,7 @@ def _swap_in(config) -> None:
 
 def on_build_error(error) -> None:
     if "new" in _publish:
-        logging.getLogger("mkdocs").removeHandler(_publish["counter"])
+        logging.getLogger(_FRAMEWORK_LOG).removeHandler(_publish["counter"])
         shutil.rmtree(_publish["new"], ignore_errors=True)
         _publish.pop("new")
 
@@ -176,28 +183,34 @@ def _front(meta: dict, body: str = "") -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
 
 
+def _generated_page(config, src: str, text: str) -> File:
+    """A generated page: reached from the catalogue, the plans index and other pages, never from the nav,
+    so MkDocs does not list it among the pages "not included in the nav" (3,000 lines at 3,000 procedures)."""
+    return File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
+
+
 def on_files(files: Files, config) -> Files:
     site: Site = _state["site"]
     pages: dict = _state["pages"]
     for entry in site.procedures:
         src = entry.url.rstrip("/") + ".md"
         meta = {"title": entry.record.name, "description": entry.record.summary or entry.record.name}
-        files.append(File.generated(config, src, content=_front(meta, entry.body)))
+        files.append(_generated_page(config, src, _front(meta, entry.body)))
         pages[src] = entry
         for form in form_links(site, entry).values():  # form files to download, next to the procedure's page
             files.append(File.generated(config, form.target, abs_src_path=str(form.source)))
     for field in site.fields.values():
         src = field_url(field.id).rstrip("/") + ".md"
-        files.append(File.generated(config, src, content=_front({"title": field.name})))
+        files.append(_generated_page(config, src, _front({"title": field.name})))
         pages[src] = ("field", field.id)
     for plan in site.plans:
         src = plan.url.rstrip("/") + ".md"
         title = f"{plan.record.kind} {plan.record.number}: {plan.record.title}"
-        files.append(File.generated(config, src, content=_front({"title": title}, plan.body)))
+        files.append(_generated_page(config, src, _front({"title": title}, plan.body)))
         pages[src] = plan
     for unit in site.units.values():
         src = f"don-vi/{unit.id}.md"
-        files.append(File.generated(config, src, content=_front({"title": unit.name})))
+        files.append(_generated_page(config, src, _front({"title": unit.name})))
         pages[src] = ("unit", unit.id)
     return files
 
@@ -213,6 +226,33 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    html = _page_content(html, page)
+    # MkDocs checks links to anchors (`#nhiem-vu`, `../bieu-phi.md#...`) against the ids it saw in the Markdown;
+    # the page publishes this HTML, with congkhai's blocks and templates around the body: check against its ids
+    page.present_anchor_ids = _anchor_ids(html)
+    return html
+
+
+class _AnchorIds(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for key, value in attrs:
+            if value and (key == "id" or (key == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def _anchor_ids(html_text: str) -> set[str]:
+    """The anchors a page's content has (what MkDocs itself counts: every id, and <a name>)."""
+    parser = _AnchorIds()
+    parser.feed(html_text)
+    parser.close()
+    return parser.ids
+
+
+def _page_content(html: str, page) -> str:
     # what staff wrote goes through the allow-list (load_site already refused what the policy forbids)
     html = clean_body(html)
     renderer: Renderer = _state["renderer"]
