@@ -12,8 +12,10 @@ list (tests/test_architecture.py holds the contract):
                 compliance.py (the requirement register evaluated)
     publish/    what leaves the build: render.py (HTML fragments from overrides/congkhai/),
                 search.py (search records and index)
-    importers/  content made from other sources: plans.py (plan documents from plain text)
-    cli.py      `congkhai check`, `congkhai import-plan`
+    importers/  content made from other sources: plans.py (plan documents from plain text), national.py
+                (national procedure records read into the project's format), sync.py (written into a
+                portal without losing staff's edits; compared with it: drift)
+    cli.py      `congkhai check`, `import-plan`, `import-procedures`, `compare`
 
 Nothing here imports MkDocs; hooks/congkhai_mkdocs.py is the adapter.
 

@@ -1,5 +1,6 @@
 """Command line: `congkhai check [FOLDER]` validates a site's content without building it;
-`congkhai import-plan` turns a plan document into a plan file."""
+`congkhai import-plan` turns a plan document into a plan file; `congkhai import-procedures` writes national
+procedure records into the portal and `congkhai compare` reports where the portal differs from them."""
 
 from __future__ import annotations
 

@@ -280,3 +280,18 @@ def test_compare_finds_changed_fee_time_missing_codes_and_abolished(tmp_path, re
     (root / "mkdocs.yml").write_text("site_name: x\nextra:\n  congkhai:\n    drift:\n      fees: warn\n", encoding="utf-8")
     assert main(["compare", str(source), "--folder", str(root)]) == 2
     assert "extra.congkhai.drift.fees: không có loại khác biệt này" in capsys.readouterr().err
+
+
+def test_a_fee_cites_the_text_named_in_its_words(records):
+    from congkhai.importers.national import convert
+
+    record = {**records[0], "fees": None, "methods": [
+        {"method": "Trực tiếp", "processing_time": "10 Ngày làm việc",
+         "fee": "50.000 Việt Nam Đồng (* Theo quy định tại Thông tư số 85/2019/TT-BTC ngày 29/11/2019)", "description": None},
+        {"method": "Trực tuyến", "processing_time": "10 Ngày làm việc", "fee": "Miễn phí", "description": None}]}
+    converted = convert(record)
+    fee, = converted.front["fees"]
+    assert (fee["amount"], fee["legal_basis"], fee["channels"]) == (50_000, ["85/2019/TT-BTC"], ["trực tiếp"])
+    assert fee["note"].startswith("* Theo quy định tại Thông tư số 85/2019/TT-BTC")
+    assert any(d.number == "85/2019/TT-BTC" and d.issuer == "Bộ Tài chính" for d in converted.legal)
+    assert converted.front["processing_time"] == "10 ngày làm việc"  # one time for both channels, said once

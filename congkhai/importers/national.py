@@ -731,6 +731,12 @@ def _fees(by_channel: dict[str, FeeText | None], channels: list[str], general: A
             item["rate"] = fee.rate
             out.keep("fees", fee.rate)
         item["legal_basis"] = []
+        for number in dict.fromkeys(NUMBER.findall(" ".join(x for x in (fee.note, fee.rate) if x))):
+            # "(… theo quy định tại Thông tư số 85/2019/TT-BTC …)": the text that sets the fee
+            found = parse_legal(number)
+            item["legal_basis"].append(number)
+            if found and all(d.number != number for d in out.legal):
+                out.legal.append(LegalText(number, found.kind, found.title, found.issuer, None))
         if set(applies) != set(channels) and all(applies):
             item["channels"] = applies
         if fee.note:
