@@ -33,6 +33,7 @@ from congkhai.content.site import build_date_from_text
 from congkhai.derive.compliance import NOT_MET
 from congkhai.derive.essentials import form_links
 from congkhai.derive.listings import field_url
+from congkhai.scaffold import examples_left
 from congkhai.publish.search import SearchIndexError, choose_engine, pagefind_binary, record_count, records, write_index, write_lunr
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
@@ -157,6 +158,13 @@ def on_pre_build(config) -> None:
         site: Site = load_site(_root(config), build_date=date)
     except ContentError as exc:
         raise PluginError(exc.report()) from None
+    left = examples_left(_root(config))
+    if left:  # `congkhai new` wrote them; valid values, but not the department's
+        message = (f"congkhai: còn {len(left)} giá trị ví dụ chưa thay (ghi \"VÍ DỤ\"); hãy thay bằng thông tin thật:\n"
+                   + "\n".join(f"  - {p}" for p in left[:20]))
+        if config.strict:
+            raise PluginError(message)
+        log.warning(message)
     _report_compliance(site, settings, bool(config.strict))
 
     # hand-written pages are records too: about one per entry of the navigation
