@@ -251,3 +251,18 @@ def test_a_review_after_the_due_date_does_not_count_for_it(root):
     edit(root / "procedures/noi-bo/giao-nhiem-vu.md", "reviewed_on: 10/10/2024", "reviewed_on: 10/03/2025")
     f = findings(root)["ra-soat"]  # due 01/01/2025
     assert (f.status, f.summary) == ("chưa đạt", "0/1 thủ tục nội bộ đã được rà soát đến 01/01/2025: 0,0\u00a0%")
+
+
+def test_a_portal_with_no_procedure_is_not_said_to_publish_them_all(root):
+    """0/0 is not "đạt": a fresh portal (congkhai new-portal) has published nothing yet."""
+    for path in (root / "procedures").rglob("*.md"):
+        path.unlink()
+    for path in (root / "data" / "statistics").glob("*.yml"):
+        path.unlink()
+    plan = root / "plans" / "ke-hoach-thu.md"  # its evidence names a procedure
+    plan.write_text(plan.read_text(encoding="utf-8").replace('    evidence: [thu-tuc/khai-bao/, "1.000173"]\n', ""),
+                    encoding="utf-8")
+    got = findings(root)
+    for duty in ("thanh-phan", "bieu-phi", "dien-thoai"):
+        assert got[duty].status == "không áp dụng", (duty, got[duty])
+        assert got[duty].summary == "Cổng chưa có thủ tục hành chính nào đang áp dụng"

@@ -247,6 +247,8 @@ def _components(site: "Site", params: dict, req) -> Finding:
     missing = []
     public, internal = _current(site), _current(site, True)
     procedures = public + internal
+    if not procedures:  # nothing published is not "đạt"
+        return Finding(NOT_APPLICABLE, "Cổng chưa có thủ tục hành chính nào đang áp dụng")
     for entry in procedures:
         p = entry.record
         gaps = []
@@ -277,6 +279,8 @@ def _components(site: "Site", params: dict, req) -> Finding:
 @check("fee-schedule", "Biểu phí, lệ phí được công khai với đủ các cột Điều 14 Luật Phí và lệ phí.")
 def _fees(site: "Site", params: dict, req) -> Finding:
     page = _page(site, "fee-schedule")
+    if not _current(site) and not _current(site, True):
+        return Finding(NOT_APPLICABLE, "Cổng chưa có thủ tục hành chính nào đang áp dụng")
     missing = [] if page else [("Chưa có trang biểu phí, lệ phí (trang có \"congkhai: fee-schedule\")", None)]
     rows = [r for section in fee_schedule(site) for r in section.rows]
     for r in rows:
@@ -290,6 +294,8 @@ def _fees(site: "Site", params: dict, req) -> Finding:
 @check("procedure-officials", "Mỗi thủ tục có họ tên và số điện thoại người chịu trách nhiệm giải quyết.")
 def _officials(site: "Site", params: dict, req) -> Finding:
     procedures = _current(site)
+    if not procedures:
+        return Finding(NOT_APPLICABLE, "Cổng chưa có thủ tục hành chính nào đang áp dụng")
     missing = [(f"{e.record.name} ({e.record.code})", e.url) for e in procedures if not e.record.officials]
     summary = (f"{len(procedures) - len(missing)}/{len(procedures)} thủ tục hành chính đang áp dụng có số điện thoại "
                "người chịu trách nhiệm")
