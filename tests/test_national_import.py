@@ -295,3 +295,22 @@ def test_a_fee_cites_the_text_named_in_its_words(records):
     assert fee["note"].startswith("* Theo quy định tại Thông tư số 85/2019/TT-BTC")
     assert any(d.number == "85/2019/TT-BTC" and d.issuer == "Bộ Tài chính" for d in converted.legal)
     assert converted.front["processing_time"] == "10 ngày làm việc"  # one time for both channels, said once
+
+
+def test_a_fee_in_dollars_and_unstated_parts_read_right_on_the_page(tmp_path, records, capsys):
+    from congkhai import Renderer
+
+    root = portal(tmp_path)
+    record = {**records[0], "agency": None, "conditions": None, "result": None, "fees": None, "methods": [
+        {"method": "Trực tiếp", "processing_time": "3 Ngày làm việc", "fee": "145 USD (/thẻ)", "description": None}]}
+    source = write_jsonl(tmp_path / "nat.jsonl", [record])
+    assert main(["import-procedures", str(source), "--all", "--folder", str(root)]) == 0
+    site = load_site(root)
+    entry = site.procedures[0]
+    html = Renderer(site, [REPO / "overrides"]).procedure(entry, "", entry.url)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "145 USD/thẻ" in text and "145 đồng" not in text
+    assert "Phí, lệ phí (phí, lệ phí)" not in text
+    assert text.count("Chưa có thông tin.") >= 3  # agency, result, conditions
+    assert "Quyết định công bố Chưa có thông tin" in text
+    assert "None" not in text
