@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 SSG    ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check clean browser
+.PHONY: serve build test check clean browser nginx
 
 $(BIN)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ build: $(BIN)/.installed   ## build the demo portal into site/
 check: $(BIN)/.installed   ## check the content only, no pages
 	$(BIN)/python -m congkhai check
 
-test: $(BIN)/.installed browser   ## run the whole test suite (property tests: the thorough Hypothesis profile)
+test: $(BIN)/.installed browser nginx   ## run the whole test suite (property tests: the thorough Hypothesis profile)
 	CONGKHAI_HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest
 
 browser:   ## Debian's Chromium, for the tests that run pages in a real browser
@@ -33,6 +33,16 @@ browser:   ## Debian's Chromium, for the tests that run pages in a real browser
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "The browser tests need Chromium: run 'sudo apt-get install chromium' (Debian, Ubuntu), then 'make test' again." >&2; \
+	    exit 1; \
+	  fi; }
+
+nginx:   ## Debian's nginx, for the test that serves the built site with deploy/nginx/congkhai.conf
+	@test -x /usr/sbin/nginx || command -v nginx >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's nginx for the deployment test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else \
+	    echo "The deployment test needs nginx: run 'sudo apt-get install nginx' (Debian, Ubuntu), then 'make test' again." >&2; \
 	    exit 1; \
 	  fi; }
 
