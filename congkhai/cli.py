@@ -94,12 +94,20 @@ def _import_plan(args) -> int:
 def _selection_arguments(parser) -> None:
     parser.add_argument("--code", action="append", default=[],
                         help="mã thủ tục, có thể ghi nhiều mã cách nhau bằng dấu phẩy (1.000173,1.000174)")
+    parser.add_argument("--code-file", action="append", default=[],
+                        help="tệp danh sách mã thủ tục (mỗi dòng một mã; dòng bắt đầu bằng # là ghi chú)")
     parser.add_argument("--field", action="append", default=[], help='tên lĩnh vực, ví dụ "An toàn bức xạ và hạt nhân"')
     parser.add_argument("--agency", action="append", default=[], help="tên (hoặc một phần tên) cơ quan thực hiện")
 
 
 def _selection(args) -> tuple[list[str], list[str], list[str]]:
     codes = [c.strip() for item in args.code for c in item.split(",") if c.strip()]
+    for name in args.code_file:
+        text = Path(name).read_text(encoding="utf-8-sig") if Path(name).is_file() else None
+        if text is None:
+            raise SystemExit(f"Không tìm thấy tệp danh sách mã {name}")
+        codes += [c.strip() for line in text.splitlines() if not line.lstrip().startswith("#")
+                  for c in line.split(",") if c.strip()]
     return codes, args.field, args.agency
 
 
@@ -117,7 +125,8 @@ def _import_procedures(args) -> int:
         return 2
     codes, fields, agencies = _selection(args)
     if not (codes or fields or agencies or args.all):
-        print("Hãy chọn thủ tục cần nhập: --code, --field hoặc --agency (hoặc --all để nhập mọi bản ghi).", file=sys.stderr)
+        print("Hãy chọn thủ tục cần nhập: --code, --code-file, --field hoặc --agency (hoặc --all để nhập mọi bản ghi).",
+              file=sys.stderr)
         return 2
     chosen = records if args.all else select(records, codes, fields, agencies)
     unknown = sorted(set(codes) - {r["code"].strip() for r in records})

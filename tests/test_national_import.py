@@ -314,3 +314,14 @@ def test_a_fee_in_dollars_and_unstated_parts_read_right_on_the_page(tmp_path, re
     assert text.count("Chưa có thông tin.") >= 3  # agency, result, conditions
     assert "Quyết định công bố Chưa có thông tin" in text
     assert "None" not in text
+
+
+def test_a_code_list_file_selects_and_an_unknown_code_is_named(tmp_path, records, capsys):
+    root = portal(tmp_path)
+    wanted = [records[5]["code"], records[9]["code"]]
+    listing = tmp_path / "ma.txt"
+    listing.write_text(f"# thủ tục của Sở\n{wanted[0]}\n{wanted[1]}, 9.999999\n", encoding="utf-8")
+    assert main(["import-procedures", str(DATA), "--code-file", str(listing), "--folder", str(root)]) == 0
+    out = capsys.readouterr()
+    assert "không có thủ tục mã 9.999999" in out.err
+    assert sorted(p.record.code for p in load_site(root).procedures) == sorted(wanted)
