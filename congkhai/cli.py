@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Nội dung hợp lệ: {len(site.procedures)} thủ tục, {len(site.plans)} kế hoạch "
               f"({sum(len(p.record.tasks) for p in site.plans)} nhiệm vụ), {len(site.officials)} cán bộ, "
               f"{len(site.fields)} lĩnh vực, {len(site.legal)} văn bản.")
+        unstated: dict[str, int] = {}
+        for entry in site.procedures:
+            for part in entry.record.missing:
+                unstated[part.label] = unstated.get(part.label, 0) + 1
+        if unstated:  # allowed (the national record leaves them empty), shown as "chưa có thông tin"
+            print("Bộ phận chưa có thông tin (mục missing), số thủ tục: "
+                  + "; ".join(f"{label}: {n}" for label, n in sorted(unstated.items(), key=lambda kv: -kv[1])) + ".")
         left = scaffold.examples_left(Path(args.folder))
         if left:  # valid values, but not the department's: `mkdocs build --strict` refuses to publish them
             print(f"Còn {len(left)} giá trị ví dụ do congkhai new ghi, chưa thay (trang web chưa xuất bản được):")

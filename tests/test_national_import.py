@@ -305,6 +305,8 @@ def test_a_fee_in_dollars_and_unstated_parts_read_right_on_the_page(tmp_path, re
         {"method": "Trực tiếp", "processing_time": "3 Ngày làm việc", "fee": "145 USD (/thẻ)", "description": None}]}
     source = write_jsonl(tmp_path / "nat.jsonl", [record])
     assert main(["import-procedures", str(source), "--all", "--folder", str(root)]) == 0
+    assert main(["check", str(root)]) == 0
+    assert "Bộ phận chưa có thông tin (mục missing), số thủ tục: quyết định công bố: 1; " in capsys.readouterr().out
     site = load_site(root)
     entry = site.procedures[0]
     html = Renderer(site, [REPO / "overrides"]).procedure(entry, "", entry.url)
