@@ -262,8 +262,8 @@ def test_compare_finds_changed_fee_time_missing_codes_and_abolished(tmp_path, re
     assert main(["compare", str(source), "--folder", str(root)]) == 1
     out = capsys.readouterr().out
     assert f"LỖI: " in out
-    assert re.search(rf"LỖI: \S+: thủ tục {fee_changed['code']}: phí, lệ phí\n.*\n\s+quốc gia:\s+9990000", out)
-    assert re.search(rf"LỖI: \S+: thủ tục {time_changed['code']}: thời hạn giải quyết\n.*\n.*77 ngay lam viec", out)
+    assert re.search(rf"LỖI: \S+: thủ tục {fee_changed['code']}: phí, lệ phí\n.*\n\s+quốc gia:\s+9.990.000 đồng", out)
+    assert re.search(rf"LỖI: \S+: thủ tục {time_changed['code']}: thời hạn giải quyết\n.*\n.*quốc gia:.*77 ngày làm việc", out)
     assert f"thủ tục {abolished['code']}: đã bãi bỏ trên Cơ sở dữ liệu quốc gia" in out
     assert f"lưu ý: " in out and f"thủ tục {gone['code']}: có trên cổng, không có trong bản xuất quốc gia" in out
     assert f"thủ tục {newcomer['code']}: có trên Cơ sở dữ liệu quốc gia, chưa có trên cổng" in out

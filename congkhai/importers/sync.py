@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ..common import text as vtext
 from ..common.text import fold, slugify
 from ..content.source import parse_yaml, read_markdown
 from ..content.vocab import Status
@@ -252,7 +253,7 @@ def _times(front: dict) -> list[str]:
     for c in front.get("channels") or []:
         if isinstance(c, dict):
             out.append(f"{c.get('channel')}: {c.get('time') or general or 'chưa có'}")
-    return sorted(fold(x) for x in out) or ([fold(str(general))] if general else [])
+    return sorted(out) or ([str(general)] if general else [])
 
 
 def _fee_words(front: dict) -> list[str]:
@@ -260,12 +261,13 @@ def _fee_words(front: dict) -> list[str]:
     for f in front.get("fees") or []:
         if not isinstance(f, dict) or f.get("valid_until"):
             continue
-        rate = f.get("amount") or f.get("rate") or f.get("percent") or "theo trường hợp"
-        rate = str(rate).replace(".", "") if str(rate).replace(".", "").isdigit() else str(rate)
-        unit = f" {f.get('currency')}" if f.get("currency") else ""
+        rate = str(f.get("amount") or f.get("rate") or f.get("percent") or "theo trường hợp")
+        digits = rate.replace(".", "")
+        if digits.isdigit():
+            rate = vtext.number(int(digits)) + " " + str(f.get("currency") or "đồng")
         channels = f.get("channels")
         channels = ", ".join(channels) if isinstance(channels, list) else channels
-        out.append(f"{rate}{unit}" + (f"/{f['unit']}" if f.get("unit") else "") + (f" ({channels})" if channels else ""))
+        out.append(rate + (f"/{f['unit']}" if f.get("unit") else "") + (f" ({channels})" if channels else ""))
     return sorted(out)
 
 
@@ -274,8 +276,12 @@ def _documents(front: dict) -> list[str]:
     for case in front.get("dossier") or []:
         for d in (case.get("documents") if isinstance(case, dict) else None) or []:
             if isinstance(d, dict) and d.get("name"):
-                names.append(fold(str(d["name"])))
+                names.append(" ".join(str(d["name"]).split()))
     return sorted(set(names))
+
+
+def _folded(values: list[str] | str) -> list[str] | str:
+    return [fold(v) for v in values] if isinstance(values, list) else fold(values)
 
 
 def _show(values: list[str] | str) -> str:
@@ -307,9 +313,11 @@ def compare(root: Path, records: list[dict], scope: list[dict] | None = None) ->
                  ("legal_basis", lambda f: sorted(str(x) for x in (f.get("legal_basis") or []))))
         for kind, read in pairs:
             here, there = read(front), read(national)
-            if here != there:
+            if _folded(here) != _folded(there):  # letter case and tone placement are not a difference
                 if kind == "documents":
-                    extra, lacking = sorted(set(here) - set(there)), sorted(set(there) - set(here))
+                    same = set(_folded(here)) & set(_folded(there))
+                    extra = [x for x in here if fold(x) not in same]
+                    lacking = [x for x in there if fold(x) not in same]
                     here, there = ([f"thêm: {x}" for x in extra] or ["—"]), ([f"thiếu: {x}" for x in lacking] or ["—"])
                 out.append(Drift(kind, code, rel, _show(here), _show(there)))
     wanted = scope if scope is not None else [r for r in records if fold(r.get("field") or "") in {fold(n) for n in fields.values()}]
