@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 SSG    ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check clean browser nginx
+.PHONY: serve build test check clean browser nginx editor
 
 $(BIN)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ build: $(BIN)/.installed   ## build the demo portal into site/
 
 check: $(BIN)/.installed   ## check the content only, no pages
 	$(BIN)/python -m congkhai check
+
+editor:   ## the web editor on this computer, for a folder of the portal: http://127.0.0.1:8001/quan-tri/ (README: "Web editor")
+	@echo "Trang quản trị: http://127.0.0.1:8001/quan-tri/ (mở bằng Chrome, Edge hoặc Chromium; Ctrl+C để dừng)"
+	$(PYTHON) -m http.server 8001 --bind 127.0.0.1 --directory docs
 
 test: $(BIN)/.installed browser nginx   ## run the whole test suite (property tests: the thorough Hypothesis profile)
 	CONGKHAI_HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest

@@ -958,6 +958,10 @@ def _mkdocs_yml(root: Path, name: str, pages: set[str]) -> str:
     config["copyright"] = name
     config["nav"] = _filter_nav(config.get("nav"), pages) or ["index.md"]
     config.pop("site_url", None)
+    editor = ((config.get("extra") or {}).get("congkhai") or {}).get("editor")
+    if isinstance(editor, dict):  # the demo's repository is not the new portal's: IT staff write theirs
+        editor.clear()
+        editor.update({"repo": "ten-to-chuc/ten-kho", "branch": "main"})
     out = _header(textwrap.wrap(f"Cổng công khai thủ tục hành chính của {name}, tạo bằng congkhai new-portal. "
                                 "Nội dung: data/ (cơ quan, lĩnh vực, đơn vị, cán bộ, văn bản), procedures/ (mỗi thủ tục "
                                 "một tệp), plans/ (kế hoạch), docs/ (các trang). Xem README.md.", WIDTH - 2))

@@ -275,7 +275,10 @@ def _page_content(html: str, page) -> str:
         kind, ident = target
         return renderer.field_page(ident, page.url) if kind == "field" else renderer.unit(ident, page.url)
     kind = page.meta.get("congkhai")
-    if kind != "search":  # hand-written pages are found by their words too
+    # hand-written pages are found by their words too, unless their front matter says `search: {exclude: true}`
+    # (Material's word for it): the staff guide (docs/huong-dan/) would crowd citizens' results for "phí", "cán bộ"
+    excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude") is True
+    if kind != "search" and not excluded:
         _state["texts"][page.url] = (html_lib.unescape(page.title or ""), _plain_text(html))
     if kind:
         try:

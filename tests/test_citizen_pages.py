@@ -244,7 +244,8 @@ THEME_ENGLISH = re.compile(r"Made with|Material for MkDocs</a>|Back to top|Skip 
 
 
 def test_every_page_has_the_official_footer_and_no_english_theme_words(demo):
-    pages = sorted(demo.site_dir.rglob("*.html"))
+    # every page a citizen reads: not the web editor (quan-tri/, a page of its own for staff, README "Web editor")
+    pages = sorted(p for p in demo.site_dir.rglob("*.html") if p.relative_to(demo.site_dir).parts[0] != "quan-tri")
     assert len(pages) > 50
     for path in pages:
         html = path.read_text(encoding="utf-8")

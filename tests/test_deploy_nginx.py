@@ -452,7 +452,7 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          ".pagefind": "application/octet-stream", ".pf_meta": "application/octet-stream",
          ".pf_index": "application/octet-stream", ".pf_fragment": "application/octet-stream",
-         ".pf_filter": "application/octet-stream"}
+         ".pf_filter": "application/octet-stream", ".yml": "text/yaml; charset=utf-8", ".woff2": "font/woff2"}
 
 
 def file_problems(served: Served) -> tuple[list[str], list[str]]:

@@ -472,3 +472,17 @@ def test_new_portal_pages_in_the_browser(chromium, built, grown, name, url, view
                 assert page.locator("h1").inner_text() == NAME
         finally:
             page.close()
+
+
+def test_new_portal_from_the_command_line_has_its_own_editor_and_schemas(tmp_path, capsys):
+    from congkhai.cli import main
+
+    dest = tmp_path / "so-y-te"
+    assert main(["new-portal", str(dest), "--name", "Sở Y tế tỉnh Hòa Bình", "--short-name", "Sở Y tế Hòa Bình",
+                 "--province", "Hòa Bình"]) == 0
+    config = (dest / "docs" / "quan-tri" / "config.yml").read_text(encoding="utf-8")
+    assert "repo: ten-to-chuc/ten-kho" in config and "so-khcn-lac-hong" not in config
+    assert (dest / "docs" / "quan-tri" / "sveltia-cms.js").is_file()
+    assert (dest / "docs" / "schema" / "procedure.schema.json").is_file()
+    capsys.readouterr()
+    assert main(["generate", str(dest), "--check"]) == 0, capsys.readouterr().err

@@ -69,17 +69,22 @@ def _plain_digits(value: Any) -> Any:
                     f'hãy gõ lại: "{fixed}"')
     return value
 
+# the two ways a date may be written (also the JSON Schema's, congkhai/publish/schemas.py)
+DATE_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     value = _plain_digits(value)
     if value is None:  # left empty: the schema says so in its own words
         return None
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value) or None
+    m = DATE_DMY.fullmatch(value) or None
     try:
         if m:
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+        m = DATE_ISO.fullmatch(value)
         if m:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
@@ -89,6 +94,9 @@ def _date(value: Any) -> Any:
 
 VDate = Annotated[dt.date, BeforeValidator(_date)]
 
+# an amount of money in đồng, spaces removed: "1.500.000" or "1500000"
+MONEY_TEXT = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
+
 
 def _money(value: Any) -> Any:
     if isinstance(value, int):
@@ -97,7 +105,7 @@ def _money(value: Any) -> Any:
     if value is None:  # left empty: the schema says so in its own words
         return None
     compact = value.replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", compact):
+    if MONEY_TEXT.fullmatch(compact):
         if len(compact.replace(".", "").lstrip("0")) > 15:
             raise _fail(f'"{value[:30]}…" quá lớn để là một số tiền (hơn 15 chữ số); hãy kiểm tra lại')
         return int(compact.replace(".", ""))
