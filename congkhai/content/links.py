@@ -14,6 +14,7 @@ under `docs/`. Links are written from there, as MkDocs reads them.
 from __future__ import annotations
 
 import posixpath
+import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -53,6 +54,10 @@ def _same_name(path: str, known: set[str]) -> str | None:
     """The one site file whose last part is the link's ("../../docs/can-bo.md" meant "can-bo.md")."""
     name = posixpath.basename(path.rstrip("/"))
     matches = [k for k in known if posixpath.basename(k) in (name, name + ".md")] if name not in ("", "..") else []
+    if len(matches) > 1:  # several pages share the name: the one the link spells out from docs/, if any
+        tail = re.sub(r"^(\.\.?/)+", "", path.rstrip("/"))
+        tail = tail.removeprefix("docs/")
+        matches = [k for k in matches if k in (tail, tail + ".md")]
     return matches[0] if len(matches) == 1 else None
 
 
