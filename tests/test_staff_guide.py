@@ -78,7 +78,7 @@ def test_a_wrong_sample_is_refused():
     """The sample check can fail: a sample with an amount written "200.000 đồng" is refused."""
     with guide.Workspace() as ws:
         sample = dict(guide.samples_in(guide.page_texts()["phi-le-phi.md"]))["phi-cach-ghi"]
-        code, output = guide.check_sample(ws, "phi-cach-ghi", sample.replace("amount: 200.000", "amount: 200.000 đồng"))
+        code, output = guide.check_sample(ws, "phi-cach-ghi", sample.replace('amount: "200.000"', 'amount: "200.000 đồng"'))
     assert code == 1 and "không phải là số tiền" in output
 
 
