@@ -30,25 +30,24 @@ editor:   ## the web editor on this computer, for a folder of the portal: http:/
 test: $(BIN)/.installed browser nginx   ## run the whole test suite (property tests: the thorough Hypothesis profile)
 	CONGKHAI_HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest
 
-browser:   ## Debian's Chromium, for the tests that run pages in a real browser
-	@command -v chromium >/dev/null 2>&1 || { \
+# $(call debian_package,PACKAGE,CHECK,WHO NEEDS IT): install a Debian package when CHECK fails (as root, with
+# apt-get), else say how
+define debian_package
+	@$(2) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing Debian's $(1) for $(3)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
 	  else \
-	    echo "The browser tests need Chromium: run 'sudo apt-get install chromium' (Debian, Ubuntu), then 'make test' again." >&2; \
+	    echo "$(1) is needed for $(3): run 'sudo apt-get install $(1)' (Debian, Ubuntu), then 'make test' again." >&2; \
 	    exit 1; \
 	  fi; }
+endef
+
+browser:   ## Debian's Chromium, for the tests that run pages in a real browser
+	$(call debian_package,chromium,command -v chromium,the browser tests)
 
 nginx:   ## Debian's nginx, for the test that serves the built site with deploy/nginx/congkhai.conf
-	@test -x /usr/sbin/nginx || command -v nginx >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's nginx for the deployment test"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
-	  else \
-	    echo "The deployment test needs nginx: run 'sudo apt-get install nginx' (Debian, Ubuntu), then 'make test' again." >&2; \
-	    exit 1; \
-	  fi; }
+	$(call debian_package,nginx,test -x /usr/sbin/nginx || command -v nginx,the deployment tests)
 
 clean:
 	rm -rf site $(VENV)

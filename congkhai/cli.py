@@ -212,7 +212,7 @@ def _compare(args) -> int:
         failing += policy[d.kind] == "fail"
         where = d.path or "(chưa có tệp)"
         line = f"{verdict}: {where}: thủ tục {d.code}: {DRIFT_KINDS[d.kind]}"
-        if d.kind in ("missing_here",):
+        if d.kind == "missing_here":
             line += f": {d.national}"
         print(line)
         if d.local or (d.national and d.kind != "missing_here"):

@@ -783,6 +783,8 @@ def examples_left(root: Path | str) -> list[Problem]:
              for p in sorted((root / folder).rglob("*.md"))]
     files += sorted((root / "data").glob("*.yml")) if (root / "data").is_dir() else []
     for path in files:
+        if MARKER.split(":")[0] not in path.read_text(encoding="utf-8", errors="replace"):
+            continue  # no example in it: not parsed again (load_site has read every file already)
         rel = path.relative_to(root).as_posix()
         source, _ = (read_markdown if path.suffix == ".md" else read_yaml)(path, rel)
         if source is None:

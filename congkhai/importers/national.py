@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..common.text import fold, slugify
+from ..content.model import Procedure
 from ..content.vocab import Channel, FeeKind, Level, Status, TimeUnit
 
 KEYS = ("code", "name", "field", "level", "agency", "processing_time", "fees", "documents", "legal_basis", "steps",
@@ -342,10 +343,6 @@ def parse_fee(raw: Any) -> FeeText | None:
     return FeeText(kind=kind, rate=text)
 
 
-def _fee_name(kind: FeeKind) -> str:
-    return kind.label
-
-
 # --------------------------------------------------------------------------- legal texts
 
 
@@ -545,7 +542,7 @@ def convert(record: dict, fields: dict[str, str] | None = None) -> Converted:
         out.notes.append("bản ghi quốc gia không có trình tự thực hiện")
 
     # channels: each with its own time and fee
-    channels, fees_by_channel, time_words = _channels(r, out)
+    channels, fees_by_channel = _channels(r, out)
     if channels:
         front["channels"] = channels
     else:
@@ -563,8 +560,6 @@ def convert(record: dict, fields: dict[str, str] | None = None) -> Converted:
             out.keep("processing_time", words)
     if any("time" not in c for c in channels) and "processing_time" not in front:
         missing.append("processing_time")
-    if time_words:
-        pass  # already kept per channel
 
     front["fees"] = _fees(fees_by_channel, [c["channel"] for c in channels], r.get("fees"), out)
 
@@ -616,13 +611,10 @@ def convert(record: dict, fields: dict[str, str] | None = None) -> Converted:
     else:
         missing.append("conditions")
 
-    if not any(c["channel"] == Channel.ONLINE.value for c in channels):
-        front["online_level"] = "không" if channels else None
-        if not channels:
-            del front["online_level"]
-            missing.append("online_level")
+    if channels and not any(c["channel"] == Channel.ONLINE.value for c in channels):
+        front["online_level"] = "không"  # no online channel: no online service
     else:
-        missing.append("online_level")  # toàn trình or một phần: the national record does not say
+        missing.append("online_level")  # toàn trình or một phần (or no channel at all): the record does not say
     missing.insert(0, "announcement")
     url = one_line(r.get("source_url"))
     if url:
@@ -631,25 +623,19 @@ def convert(record: dict, fields: dict[str, str] | None = None) -> Converted:
         else:
             out.keep("source_url", url)
     front["missing"] = list(dict.fromkeys(missing))
-    out.front = _ordered(front)
+    out.front = ordered(front)
     return out
 
 
-FIELD_ORDER = ("code", "local_code", "name", "summary", "field", "internal", "levels", "type", "announcement", "status",
-          "effective_from", "abolished_on", "replaced_by", "steps", "processing_time", "channels", "fees", "dossier",
-          "applicants", "agencies", "receiving_address", "results", "legal_basis", "legal_basis_text", "conditions",
-          "online_level", "online_url", "officials", "keywords", "related", "updated", "simplification",
-          "national_url", "missing")
+def ordered(front: dict) -> dict:
+    """Front matter in the model's field order (the order staff read in every procedure file)."""
+    rank = {name: i for i, name in enumerate(Procedure.model_fields)}
+    return {k: front[k] for k in sorted(front, key=lambda k: rank.get(k, len(rank)))}
 
 
-def _ordered(front: dict) -> dict:
-    return {k: front[k] for k in sorted(front, key=lambda k: FIELD_ORDER.index(k) if k in FIELD_ORDER else len(FIELD_ORDER))}
-
-
-def _channels(r: dict, out: Converted) -> tuple[list[dict], dict[str, FeeText | None], bool]:
+def _channels(r: dict, out: Converted) -> tuple[list[dict], dict[str, FeeText | None]]:
     entries: dict[str, dict] = {}
     fees: dict[str, list[FeeText | None]] = {}
-    words = False
     general_time = r.get("processing_time")
     by_channel = dict((c.value, t) for c, t in _split_by_channel(one_line(general_time)) if c) if general_time else {}
     for m in r.get("methods") or []:
@@ -664,8 +650,6 @@ def _channels(r: dict, out: Converted) -> tuple[list[dict], dict[str, FeeText | 
         time, kept = parse_time(raw_time)
         entry = entries.setdefault(channel.value, {"channel": channel.value, "_times": [], "_notes": []})
         entry["_times"].append((time, kept))
-        if kept:
-            words = True
         description = one_line(m.get("description"))
         if description and description not in entry["_notes"]:
             entry["_notes"].append(description)
@@ -693,7 +677,7 @@ def _channels(r: dict, out: Converted) -> tuple[list[dict], dict[str, FeeText | 
             out.keep("fees", f"{channel}: " + "; ".join(texts))
         else:
             merged[channel] = next(iter(distinct.values()), None)
-    return channels, merged, words
+    return channels, merged
 
 
 def _fees(by_channel: dict[str, FeeText | None], channels: list[str], general: Any, out: Converted) -> list[dict]:
@@ -720,7 +704,7 @@ def _fees(by_channel: dict[str, FeeText | None], channels: list[str], general: A
         groups.setdefault(fee.key(), (fee, []))[1].append(channel)
     result = []
     for fee, applies in groups.values():
-        item: dict[str, Any] = {"kind": fee.kind.value, "name": _fee_name(fee.kind)}
+        item: dict[str, Any] = {"kind": fee.kind.value, "name": fee.kind.label}
         if fee.amount is not None:
             item["amount"] = fee.amount
             if fee.currency != "đồng":

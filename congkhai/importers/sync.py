@@ -13,7 +13,6 @@ the difference shown, unless `force`. An import of the same records changes no f
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from ..common import text as vtext
 from ..common.text import fold, slugify
 from ..content.source import parse_yaml, read_markdown
 from ..content.vocab import Status
-from .national import FIELD_ORDER, Converted, convert, one_line
+from .national import Converted, convert, one_line, ordered
 from .plans import dump_yaml
 
 SNAPSHOTS = Path("data") / "national"
@@ -83,13 +82,10 @@ def _canonical(front: dict) -> dict:
 
 def _front_of(path: Path, rel: str) -> tuple[dict | None, str]:
     """(front matter, body) of a procedure file, or (None, "") when it cannot be read."""
-    source, problems = read_markdown(path, rel)
+    source, _ = read_markdown(path, rel)
     if source is None or not isinstance(source.data, dict):
         return None, ""
-    text = path.read_text(encoding="utf-8")
-    end = text.find("\n---", 4)
-    body = text[text.find("\n", end + 1) + 1:] if end != -1 else ""
-    return source.data, body
+    return source.data, source.body
 
 
 def _local_procedures(root: Path) -> dict[str, tuple[Path, dict, str]]:
@@ -142,12 +138,6 @@ def _new_path(root: Path, front: dict, stems: set[str]) -> Path:
     return root / "procedures" / front["field"] / f"{base}.md"
 
 
-def _ordered_like(merged: dict, national: dict, local: dict) -> dict:
-    order = list(national) + [k for k in local if k not in national]
-    rank = {k: (FIELD_ORDER.index(k) if k in FIELD_ORDER else len(FIELD_ORDER) + order.index(k)) for k in merged}
-    return {k: merged[k] for k in sorted(merged, key=rank.__getitem__)}
-
-
 def import_procedures(root: Path, records: list[dict], force: bool = False,
                       today: dt.date | None = None) -> ImportReport:
     root = Path(root)
@@ -195,9 +185,6 @@ def _sync_one(root: Path, converted: Converted, existing: tuple[Path, dict, str]
     existing, local, body = existing
     rel = existing.relative_to(root).as_posix()
     result = RecordResult(converted.code, rel, "không đổi", unparsed=converted.unparsed, notes=converted.notes)
-    if local is None:
-        result.action = "không đọc được tệp hiện có; chưa cập nhật"
-        return result
     merged = dict(local)
     for key in list(dict.fromkeys([*national, *local])):
         here, there = local.get(key), national.get(key)
@@ -217,7 +204,7 @@ def _sync_one(root: Path, converted: Converted, existing: tuple[Path, dict, str]
             merged[key] = converted.front[key]
     if result.updated or result.forced:
         result.action = "cập nhật"
-        merged = _ordered_like(merged, national, local)
+        merged = ordered(merged)
         existing.write_text("---\n" + dump_yaml(merged) + "---\n" + body, encoding="utf-8")
     _write_if_changed(snapshot_path, written)
     return result
@@ -353,7 +340,3 @@ def drift_policy(root: Path) -> tuple[dict[str, str], list[str]]:
         else:
             policy[key] = value
     return policy, problems
-
-
-def json_report(report: ImportReport) -> str:
-    return json.dumps({"counts": report.counts(), "unparsed": report.unparsed_counts()}, ensure_ascii=False)

@@ -27,6 +27,7 @@ this computer (Chromium, Edge: the File System Access API), with no GitHub and n
 from __future__ import annotations
 
 import filecmp
+import functools
 import json
 import re
 import shutil
@@ -441,14 +442,15 @@ def misread_values(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     digits differ from what congkhai reads: "200.000" (two hundred thousand đồng) is the number 200 there, a phone
     number "0912345678" is 912345678. (line, value) for each; quoting the value ("200.000") makes it safe."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml: 20 times faster; it marks a plain scalar with style "" where PyYAML says None
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return []  # congkhai check reports it
     out: list[tuple[int, str]] = []
 
     def walk(n) -> None:
         if isinstance(n, yaml.ScalarNode):
-            if n.style is None and (_YAML12_INT.fullmatch(n.value) or _YAML12_FLOAT.fullmatch(n.value)) \
+            if not n.style and (_YAML12_INT.fullmatch(n.value) or _YAML12_FLOAT.fullmatch(n.value)) \
                     and _number_text(n.value) != n.value:
                 out.append((n.start_mark.line + first_line, n.value))
         elif isinstance(n, yaml.MappingNode):
@@ -481,17 +483,22 @@ def _shape(tp: Any) -> tuple[str, Any]:
     return "value", tp
 
 
+@functools.cache
+def _field_shapes(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
+    """(name, kind, inner type) of each field, worked out once per model (not once per record)."""
+    return tuple((name, *_shape(_full_type(info))) for name, info in model.model_fields.items())
+
+
 def _unreadable(model: type[BaseModel], data: Any, loc: tuple) -> list[tuple[tuple, str]]:
     """Values that the model reads in a short form the editor does not show: a lone value where a list is
     expected, a record written as its name where the editor shows its fields, and the reverse."""
     out: list[tuple[tuple, str]] = []
     if not isinstance(data, dict):
         return out
-    for name, info in model.model_fields.items():
+    for name, kind, inner in _field_shapes(model):
         value = data.get(name)
         if value is None:
             continue
-        kind, inner = _shape(_full_type(info))
         if kind == "record":
             out += _unreadable(inner, value, loc + (name,))
         elif kind == "list" and not isinstance(value, list):
