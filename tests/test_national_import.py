@@ -119,6 +119,8 @@ def test_quantities_steps_and_applicants():
     assert parse_quantity("theo yêu cầu") is None
     steps = parse_steps("Bước 1: Nộp hồ sơ\nTổ chức nộp tại Bộ phận Một cửa.\nBước 2: Nhận kết quả")
     assert steps == [{"name": "Nộp hồ sơ", "description": "Tổ chức nộp tại Bộ phận Một cửa."}, {"name": "Nhận kết quả"}]
+    # a name ending in a colon would print "Trả kết quả:: …" before its description
+    assert parse_steps("Bước 1: Trả kết quả:\n+ Người đến nhận.")[0] == {"name": "Trả kết quả", "description": "+ Người đến nhận."}
     assert split_top("Tổ chức (không bao gồm doanh nghiệp, HTX), Công dân Việt Nam") == \
         ["Tổ chức (không bao gồm doanh nghiệp, HTX)", "Công dân Việt Nam"]
 

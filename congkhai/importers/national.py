@@ -476,7 +476,7 @@ def parse_steps(raw: Any) -> list[dict]:
         if m:
             first, _, rest = m[2].strip().partition("\n")
             if first and len(first) <= 150:
-                steps.append({"name": first.strip().rstrip("."), **({"description": rest.strip()} if rest.strip() else {})})
+                steps.append({"name": first.strip().rstrip(".:").strip(), **({"description": rest.strip()} if rest.strip() else {})})
             else:
                 steps.append({"name": f"Bước {m[1]}", **({"description": m[2].strip()} if m[2].strip() else {})})
         else:
