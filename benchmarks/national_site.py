@@ -85,7 +85,9 @@ def procedure(r: dict, code: str, suffix: str = "") -> dict:
     }
 
 
-def build(out: Path, count: int = 3000) -> Path:
+def build(out: Path, count: int = 3000, only: list[int] | None = None) -> Path:
+    """A site of `count` procedures (the records in order, then repeated with new codes), or of the
+    records at the positions `only` (tests: a small site holding the records a test asks about)."""
     rows = [json.loads(line) for line in gzip.open(DATA, "rt", encoding="utf-8")]
     if out.exists():
         shutil.rmtree(out)
@@ -100,7 +102,7 @@ def build(out: Path, count: int = 3000) -> Path:
     (out / "data" / "legal.yml").write_text(dump_yaml([{"number": "1/2024/BENCH", "kind": "Văn bản",
                                                          "title": "Văn bản thử tải", "issuer": "congkhai"}]), encoding="utf-8")
     fields: dict[str, str] = {}
-    for i in range(count):
+    for i in (sorted(set(only)) if only is not None else range(count)):
         r = rows[i % len(rows)]
         if i < len(rows):
             code, suffix = r["code"], ""

@@ -34,7 +34,8 @@ from congkhai.derive.compliance import NOT_MET
 from congkhai.derive.essentials import form_links
 from congkhai.derive.listings import field_url
 from congkhai.scaffold import examples_left
-from congkhai.publish.search import SearchIndexError, choose_engine, pagefind_binary, record_count, records, write_index, write_lunr
+from congkhai.publish.search import (SearchIndexError, choose_engine, pagefind_binary, record_count, records, search_words,
+                                     write_index, write_lunr, write_words)
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
 # The framework's own logger: "mkdocs", or "properdocs" when ProperDocs runs the build (its `mkdocs` logger,
@@ -319,6 +320,7 @@ def _write_search(config) -> None:
     if not settings["search"]:
         return
     items = records(_state["site"], _state["texts"])
+    write_words(items, search_words(_state["site"].search_words), Path(config.site_dir) / "search")
     if settings["engine"] == "lunr":
         write_lunr(items, Path(config.site_dir) / "search")
     else:

@@ -898,6 +898,27 @@ class Statistics(Record):
     rows: list[DossierFigures] = Field(title="Số liệu", min_length=1)
 
 
+# --------------------------------------------------------------------------- search words
+
+
+class SearchWords(Record):
+    """data/search_words.yml: words citizens type for what the records call by another name. Added to
+    the list every portal has (congkhai/publish/search_words.yml); an entry here wins over it."""
+
+    abbreviations: dict[Text, Text] = Field(
+        default_factory=dict, title="Chữ viết tắt",
+        description='Chữ viết tắt người dân hay gõ và các từ đầy đủ của nó, ví dụ "cccd: căn cước công dân". '
+                    "Tìm chữ viết tắt là tìm các từ đầy đủ; hồ sơ viết tắt cũng được tìm thấy bằng từ đầy đủ.")
+    old_names: dict[Text, Text] = Field(
+        default_factory=dict, title="Tên cũ",
+        description='Tên không còn dùng và tên dùng bây giờ, ví dụ "chứng minh nhân dân: căn cước". '
+                    "Tìm tên cũ thì kết quả theo tên mới đứng trước.")
+    everyday_words: dict[Text, Text] = Field(
+        default_factory=dict, title="Từ thường dùng",
+        description='Từ người dân hay nói và từ hồ sơ dùng cho nó, ví dụ "làm: cấp" (làm hộ chiếu là xin cấp hộ chiếu). '
+                    "Không bắt buộc phải có; tên thủ tục có từ của hồ sơ thì đứng trước.")
+
+
 # --------------------------------------------------------------------------- requirement register
 
 

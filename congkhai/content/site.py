@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import (
-    form_file_ok, Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Requirement, Statistics, Unit,
+    form_file_ok, Department, FieldOfWork, LegalDocument, Official, Plan, Procedure, Requirement, SearchWords, Statistics,
+    Unit,
 )
 from ..common.problems import ContentError, Problem, format_path
 from .body import needs_rendering, problems as body_problems, render as render_body
@@ -87,6 +88,7 @@ class Site:
     replacing: dict[str, list[ProcedureEntry]] = field(default_factory=dict)  # code -> procedures it replaced
     by_slug: dict[str, ProcedureEntry] = field(default_factory=dict)
     cache: dict = field(default_factory=dict, repr=False)  # results derived once per build (congkhai.derive)
+    search_words: SearchWords | None = None  # data/search_words.yml, if the portal has one
 
     def __post_init__(self) -> None:
         # indexes built once, so that rendering one page never walks the whole site
@@ -256,6 +258,7 @@ def load_site(root: Path, build_date: dt.date | None = None, *, checks: Mapping[
     ids.plan_numbers = {n for _, src in plans.all if isinstance(n := src.data.get("number"), str)}
     statistics = _read_statistics(root, ids, problems)
     requirements = _read_requirements(root, ids, checks, problems)
+    search_words = _read_search_words(root, problems)
 
     block_pages, docs_sources = _read_docs(root, problems)
     problems += _bodies(root, procedures, plans, docs_sources, fields, units)
@@ -271,7 +274,7 @@ def load_site(root: Path, build_date: dt.date | None = None, *, checks: Mapping[
     plan_list = [e for e, _ in plans.valid]
     plan_list.sort(key=lambda e: (-e.record.year, e.record.issuer, e.record.number))
     return Site(root, build_date or build_date_from_env(), department, fields, units, officials, legal,
-                procedure_list, plan_list, statistics, requirements, block_pages)
+                procedure_list, plan_list, statistics, requirements, block_pages, search_words=search_words)
 
 
 @dataclass
@@ -620,6 +623,20 @@ def _read_statistics(root: Path, ids: _Known, problems: list[Problem]) -> list[S
                                     "mỗi kỳ chỉ một tệp", label_for(Statistics, ("period",))))
         periods.setdefault(record.period, rel)
     return sorted((r for r, _, _ in out), key=lambda r: (r.period.end, r.period.start))
+
+
+def _read_search_words(root: Path, problems: list[Problem]) -> SearchWords | None:
+    """data/search_words.yml (optional): the portal's own abbreviations and old names for the search box."""
+    path = root / "data" / "search_words.yml"
+    if not path.is_file():
+        return None
+    source, found = read_yaml(path, "data/search_words.yml")
+    problems.extend(found)
+    if source is None:
+        return None
+    record, found = check_record(SearchWords, source.data, source)
+    problems.extend(found)
+    return record
 
 
 def _read_requirements(root: Path, ids: _Known, checks: Mapping[str, CheckParams],

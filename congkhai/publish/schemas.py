@@ -58,6 +58,8 @@ KINDS = {kind.name: kind for kind in (
          "Yêu cầu công khai và chỉ tiêu (data/requirements.yml)", many=True),
     Kind("statistics", m.Statistics, "data/statistics/*.yml",
          "Kết quả giải quyết hồ sơ của một kỳ (data/statistics/<kỳ>.yml)"),
+    Kind("search_words", m.SearchWords, "data/search_words.yml",
+         "Chữ viết tắt và tên cũ cho ô tìm kiếm (data/search_words.yml)"),
 )}
 
 

@@ -12,7 +12,15 @@ overrides/assets/congkhai/search.js at query time:
 - text is NFC, and old and new tone placement are one form ("hoà" and "hòa" are "hòa");
 - every word with đ/Đ is also indexed without it ("đăng" also as "dang"), since Pagefind
   does not fold đ;
-- a code is indexed whole and by its parts ("1.000173", "000173", "1000173").
+- a code is indexed whole and by its parts ("1.000173", "000173", "1000173");
+- words are split at "/" as at spaces ("30a/2008/NQ-CP" is "30a 2008 NQ-CP");
+- a record that writes an abbreviation ("doanh nghiệp KH&CN") is also found by its words
+  ("khoa học công nghệ"): search_words.yml, and the portal's data/search_words.yml.
+
+Beside the index goes search/words.json (write_words): the index's words without marks, most
+frequent first (search.js splits run-together words and mends one-letter typos with it, and knows
+a word the index lacks instead of letting the engine complete it to any word it starts with), the
+abbreviations and old names, and the words a query may leave out (stop words, question words).
 
 Records are indexed, not whole pages: the name, code, lĩnh vực, agency, keywords and fees of a
 procedure; the number, title and tasks of a plan; the name, title and unit of an official. For
@@ -30,9 +38,12 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+from collections import Counter
 from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from ..derive.listings import field_url, fees_in_force
 from ..common.text import strip_marks
@@ -44,6 +55,11 @@ from ..content.vocab import DeskRole
 # legal texts. The same table is in search.js; tests run both on the same words.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook above, tilde, dot below
 _OPEN = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![\w\u0300-\u036f])")
+
+
+# marks and đ stripped, case kept: lunr's folded field, the vocabulary, abbreviations' keys
+# (foldText in search.js folds queries alike)
+fold = strip_marks
 
 
 def canonical_tones(text: str) -> str:
@@ -76,6 +92,59 @@ STOP_WORDS = frozenset("và của với tại các cho theo trong được về 
 # (tư pháp), "do" (đo lường) or "tai" (tai nạn): without marks those are often the word looked for.
 STOP_WORDS_UNMARKED = frozenset("va cac nhung duoc hoac voi".split())
 
+# Words citizens put around what they look for ("xin giấy phép bưu chính ở đâu", "lam ho chieu o dau"):
+# a query may leave them out. search.js gets these lists from words.json. Typed without marks, a word
+# that folds to one of these or to a stop word ("cua": của or cửa, "co": có or cơ) is not required
+# to match, but counts when a record's name holds it.
+QUERY_FILLER_PHRASES = ("cách làm", "làm sao", "làm thế nào", "như thế nào", "ở đâu", "bao nhiêu", "thế nào",
+                        "cho tôi", "muốn làm", "cần làm", "giấy tờ gì", "hồ sơ gì", "mất bao lâu", "bao lâu",
+                        "bao nhiêu tiền", "hết bao nhiêu", "thì làm sao", "phải làm gì", "làm gì", "ở chỗ nào")
+QUERY_FILLERS = frozenset("xin làm cách muốn cần ở đâu gì nào hỏi tôi mình thì nhiêu lâu phải".split())
+
+BUILTIN_SEARCH_WORDS = Path(__file__).with_name("search_words.yml")
+
+
+def search_words(portal=None) -> dict[str, dict[str, str]]:
+    """The abbreviations and old names the search box applies: congkhai's reviewed list, then the
+    portal's data/search_words.yml (`portal`: its SearchWords record, or None) over it. Keys are
+    folded and lower case ("đkkd" -> "dkkd"), as search.js looks them up; values are the words, NFC."""
+    builtin = yaml.safe_load(BUILTIN_SEARCH_WORDS.read_text(encoding="utf-8"))
+    out = {}
+    for part in ("abbreviations", "old_names", "everyday_words"):
+        merged = dict(builtin.get(part) or {})
+        merged.update(getattr(portal, part, None) or {})
+        out[part] = {" ".join(fold(k).lower().split()): normalize(v).lower() for k, v in merged.items()}
+    return out
+
+
+def with_abbreviations(content: str, abbreviations: dict[str, str]) -> str:
+    """`content` (index text) with the words of each abbreviation it writes added: a record saying
+    "doanh nghiệp KH&CN" is also found by "khoa học công nghệ"."""
+    extra = []
+    for word in dict.fromkeys(fold(w).lower() for w in content.split()):
+        if word in abbreviations:
+            extra.append(abbreviations[word])
+    return content + (" " + index_text(*extra) if extra else "")
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def vocabulary(items: list[Record]) -> list[str]:
+    """The words of the index without marks, digits left out, most frequent first (then a-z): the
+    syllables search.js splits run-together words into and mends typos with."""
+    counts = Counter(w for item in items for w in _LETTERS.findall(fold(item.content).lower()))
+    return sorted(counts, key=lambda w: (-counts[w], w))
+
+
+def write_words(items: list[Record], words: dict[str, dict[str, str]], output: Path) -> None:
+    """search/words.json: what search.js needs besides the index (see the module's docstring)."""
+    payload = {"words": " ".join(vocabulary(items)), **words,
+               "stop_words": sorted(STOP_WORDS), "stop_phrases": list(STOP_PHRASES),
+               "fillers": sorted(QUERY_FILLERS), "filler_phrases": sorted(QUERY_FILLER_PHRASES, key=lambda p: (-len(p), p))}
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "words.json").write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
 
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")  # punctuation at the edges of a word
 
@@ -83,7 +152,7 @@ _EDGE = re.compile(r"^[^\w]+|[^\w]+$")  # punctuation at the edges of a word
 def index_text(*parts: str) -> str:
     """Content for the index: the parts, normalised, without stop words and punctuation at word
     edges, with đ-less copies of words that have đ."""
-    text = " " + normalize(" ".join(p for p in parts if p)) + " "
+    text = " " + normalize(" ".join(p for p in parts if p)).replace("/", " ") + " "
     lowered = text.lower()
     for phrase in STOP_PHRASES:
         start = lowered.find(" " + phrase + " ")
@@ -227,6 +296,9 @@ def records(site: Site, pages: dict[str, tuple[str, str]] | None = None) -> list
         # fees, officials) is found through those records themselves
         out.append(Record(url, index_text(title, _opening(text)), {"title": normalize(title), "kind": "Trang"},
                           {"loai": ["Trang"]}))
+    abbreviations = search_words(site.search_words)["abbreviations"]
+    for item in out:
+        item.content = with_abbreviations(item.content, abbreviations)
     return out
 
 
@@ -246,8 +318,6 @@ def lunr_token(token, i=None, tokens=None):
     return token.update(lambda text, meta=None: _EDGE.sub("", text.lower()))
 
 
-# the index's folded field: marks and đ stripped (foldText in search.js folds queries alike)
-fold = strip_marks
 
 
 def write_lunr(items: list[Record], output: Path) -> None:

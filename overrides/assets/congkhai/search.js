@@ -20,25 +20,10 @@ export function canonicalTones(text) {
   ).normalize("NFC");
 }
 
-// Words citizens add around what they look for ("xin giấy phép bưu chính ở đâu"). Every word of a
-// query must match, so these are dropped: whole phrases, with or without marks, and single words
-// only where they cannot be something else without their marks ("cân", "thẻ", "dấu" stay).
-const FILLER_PHRASES = ["thu tuc", "doi voi", "cách làm", "cach lam", "làm sao", "lam sao", "làm thế nào",
-  "lam the nao", "như thế nào", "nhu the nao", "ở đâu", "o dau", "bao nhiêu", "bao nhieu", "thế nào", "the nao",
-  "cho tôi", "cho toi", "muốn làm", "muon lam", "cần làm", "can lam"];
-const FILLER = new Set(["xin", "làm", "cách", "muốn", "cần", "ở", "đâu", "gì", "nào", "hỏi", "tôi", "mình",
-  // not in the index either (STOP_WORDS, STOP_PHRASES in congkhai/publish/search.py)
-  ..."và của với tại các cho theo trong được về là có những từ này để khi hoặc do bị đã thì mà".split(" "),
-  // the same typed without marks, where that cannot be another word (STOP_WORDS_UNMARKED)
-  ..."va cac nhung duoc hoac voi".split(" ")]);
-const STOP_PHRASES = ["thủ tục", "đối với"];
-
+// The query as the search box reads it before anything else: NFC, one tone placement, lower case,
+// single spaces (what the header box counts letters of before it searches).
 export function normalizeQuery(text) {
-  let query = " " + canonicalTones(text.normalize("NFC")).toLowerCase().replace(/\s+/g, " ") + " ";
-  const original = query.trim();
-  for (const phrase of [...STOP_PHRASES, ...FILLER_PHRASES]) query = query.split(" " + phrase + " ").join(" ");
-  const words = query.split(" ").filter((w) => w && !FILLER.has(w));
-  return words.length ? words.join(" ") : original;
+  return canonicalTones((text || "").normalize("NFC")).toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 export function hasMarks(text) {
@@ -50,9 +35,270 @@ export function foldText(text) {
   return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
-// ------------------------------------------------------------ lunr: one small prebuilt index
-
 const EDGE = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
+
+// ------------------------------------------------------------ words.json: what the index holds
+
+// search/words.json (write_words in congkhai/publish/search.py): the index's words without marks,
+// most frequent first; abbreviations and old names; the words a query may leave out.
+let wordsPromise = null;
+function indexWords() {
+  if (!wordsPromise) {
+    wordsPromise = fetch(new URL("search/words.json", ROOT))
+      .then((r) => (r.ok ? r.json() : null)).catch(() => null).then(prepareWords);
+  }
+  return wordsPromise;
+}
+
+export function prepareWords(data) {
+  data = data || {};
+  const list = data.words ? data.words.split(" ") : [];
+  const soft = new Set(data.stop_words || []);
+  const fillers = new Set(data.fillers || []);
+  const phrase = (p) => p.split(" ");
+  return {
+    rank: new Map(list.map((w, i) => [w, i])),
+    sorted: [...list].sort(),
+    abbreviations: new Map(Object.entries(data.abbreviations || {})),
+    everyday: new Map(Object.entries(data.everyday_words || {})),
+    oldNames: Object.entries(data.old_names || {}).map(([old, now]) => [phrase(old), now]).sort((a, b) => b[0].length - a[0].length),
+    soft,
+    fillers,
+    softFolded: new Set([...soft, ...fillers].map(foldText)),
+    phrases: [...(data.stop_phrases || []).map((p) => [phrase(p), false]), ...(data.filler_phrases || []).map((p) => [phrase(p), true])]
+      .sort((a, b) => b[0].length - a[0].length),
+  };
+}
+
+function known(W, w) { return W.rank.has(w); }
+
+function startsSomeWord(W, prefix) {  // binary search in the sorted words
+  let lo = 0, hi = W.sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (W.sorted[mid] < prefix) lo = mid + 1; else hi = mid; }
+  return lo < W.sorted.length && W.sorted[lo].startsWith(prefix);
+}
+
+const cost = (W, w) => Math.log(W.rank.get(w) + 2);
+const SHORT_WORDS = new Set(["y", "a", "o", "u", "e", "i", "x"]);  // one-letter words a name may hold ("y tế", "x quang")
+
+// A run of letters split into words of the index ("dangkykethon" -> "dang ky ket hon"): the fewest
+// words, then the most frequent; up to `max` ways.
+export function splits(W, word, max = 3) {
+  const best = [[{ pieces: [], cost: 0 }]];
+  for (let i = 1; i <= word.length; i++) {
+    const here = [];
+    for (let j = Math.max(0, i - 7); j < i; j++) {
+      const piece = word.slice(j, i);
+      if (!best[j] || !best[j].length || !known(W, piece) || (piece.length === 1 && !SHORT_WORDS.has(piece))) continue;
+      for (const seg of best[j]) here.push({ pieces: [...seg.pieces, piece], cost: seg.cost + cost(W, piece) + (piece.length === 1 ? 3 : 0) });
+    }
+    here.sort((a, b) => a.pieces.length - b.pieces.length || a.cost - b.cost);
+    best[i] = here.slice(0, max);
+  }
+  return (best[word.length] || []).filter((s) => s.pieces.length > 1).map((s) => s.pieces);
+}
+
+// Letters Vietnamese spellers mix up (regional pronunciation), at the start and at the end of a word.
+const INITIALS = [["s", "x"], ["ch", "tr"], ["d", "gi"], ["d", "r"], ["gi", "r"], ["l", "n"], ["v", "d"], ["c", "k"], ["v", "gi"]];
+const FINALS = [["n", "ng"], ["c", "t"], ["i", "y"], ["nh", "n"]];
+
+function confusions(word) {
+  const out = [];
+  for (const [a, b] of INITIALS) {
+    for (const [from, to] of [[a, b], [b, a]]) if (word.startsWith(from)) out.push(to + word.slice(from.length));
+  }
+  for (const [a, b] of FINALS) {
+    for (const [from, to] of [[a, b], [b, a]]) if (word.endsWith(from)) out.push(word.slice(0, -from.length) + to);
+  }
+  return out;
+}
+
+function oneEdit(word) {
+  const letters = "abcdeghiklmnopqrstuvxy";
+  const out = [];
+  for (let i = 0; i <= word.length; i++) {
+    if (i < word.length) out.push(word.slice(0, i) + word.slice(i + 1));
+    if (i < word.length - 1) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (const c of letters) {
+      out.push(word.slice(0, i) + c + word.slice(i));
+      if (i < word.length) out.push(word.slice(0, i) + c + word.slice(i + 1));
+    }
+  }
+  return out;
+}
+
+// Words of the index that `word` may be a misspelling of: mix-ups first, then one edit away (for
+// words of 3 letters or more), the most frequent first.
+export function corrections(W, word, max = 3) {
+  const byRank = (list) => [...new Set(list)].filter((w) => w !== word && known(W, w)).sort((a, b) => W.rank.get(a) - W.rank.get(b));
+  const mixed = byRank(confusions(word));
+  const edited = word.length >= 3 ? byRank(oneEdit(word)).filter((w) => !mixed.includes(w)) : [];
+  return [...mixed, ...edited].slice(0, max);
+}
+
+// ------------------------------------------------------------ reading a query
+
+// A query word: `w` folded (what matches), `typed` as typed (marks kept), `marked` whether typed
+// with marks, `soft` a word the query may leave out, `prefix` the last word, possibly unfinished.
+function word(typed, extra = {}) {
+  return { w: foldText(typed), typed, marked: hasMarks(typed), soft: false, prefix: false, ...extra };
+}
+
+const sameWord = (a, b) => a === b;
+function spanAt(tokens, i, phrase, match) {
+  if (i + phrase.length > tokens.length) return false;
+  return phrase.every((p, k) => match(tokens[i + k], p));
+}
+
+// What a query asks for, as lists of words to try in turn ("variants"), with what was left out
+// or mended. Everything here is the same for both engines.
+export function analyse(query, W) {
+  const text = canonicalTones(query.normalize("NFC")).toLowerCase()
+    .replace(/(\d)\.\s+(\d)/g, "$1.$2")  // "1. 000894": a code typed with a space
+    .replace(/[\s/]+/g, " ").trim();
+  let tokens = text.split(" ").map((t) => t.replace(EDGE, "")).filter(Boolean);
+  const ended = /\s$/.test(query);
+  // a phrase a query may leave out ("thủ tục", "ở đâu", "o dau"), with or without marks
+  const loose = (t, p) => t === p || (!hasMarks(t) && foldText(t) === foldText(p));
+  // a stop phrase ("thủ tục", part of many names) may count when a name holds it; a question's
+  // words ("ở đâu", "bao nhiêu") never count
+  const softAt = new Map();  // token index -> is filler
+  for (let i = 0; i < tokens.length; i++) {
+    for (const [phrase, filler] of W.phrases) {
+      if (spanAt(tokens, i, phrase, loose)) { phrase.forEach((_, k) => softAt.set(i + k, filler)); i += phrase.length - 1; break; }
+    }
+  }
+  let items = [];
+  tokens.forEach((t, i) => {
+    const key = foldText(t);
+    const expansion = W.abbreviations.get(key);
+    if (!softAt.has(i) && expansion && (!W.rank.size || expansion.split(" ").every((e) => known(W, foldText(e)) || W.soft.has(e)))) {
+      // "cccd" -> căn cước công dân, when the index has those words
+      for (const e of expansion.split(" ")) items.push(word(e, { marked: false, expanded: t, soft: W.soft.has(e) }));
+      return;
+    }
+    for (const part of t.split("-").map((p) => p.replace(EDGE, "")).filter(Boolean)) {
+      const filler = softAt.has(i) ? softAt.get(i) : W.fillers.has(part);
+      const soft = filler || softAt.has(i) || W.soft.has(part) || (!hasMarks(part) && W.softFolded.has(foldText(part)));
+      items.push(word(part, { soft, filler }));
+      // "làm" (hộ chiếu): the records say "cấp"; a name holding it ranks higher, nothing more
+      const everyday = W.everyday.get(foldText(part));
+      if (everyday && soft) for (const e of everyday.split(" ")) items.push(word(e, { soft: true, marked: false }));
+    }
+  });
+  const last = items.length - 1;
+  if (last >= 0 && !ended) items[last].prefix = true;
+  const dropped = [];
+  const mended = [];  // [index, alternatives]
+  items.forEach((item, i) => {
+    if (item.soft || /\d/.test(item.w) || !W.rank.size || known(W, item.w)) return;
+    if (item.prefix && startsSomeWord(W, item.w)) return;  // still being typed
+    const alternatives = [...splits(W, item.w).map((pieces) => pieces.map((p) => word(p, { marked: false, mended: item.typed }))),
+                          ...corrections(W, item.w).map((c) => [word(c, { marked: false, mended: item.typed })])].slice(0, 4);
+    if (alternatives.length) mended.push([i, alternatives]);
+    else { dropped.push(item.typed); item.dropped = true; }
+  });
+  items = items.map((item) => (item.dropped ? null : item));
+  const build = (choice) => items.flatMap((item, i) => {
+    if (!item) return [];
+    const alt = mended.find(([k]) => k === i);
+    return alt ? alt[1][choice.get(i) || 0] : [item];
+  });
+  // the first variant takes each mended word's best reading; the next ones one other reading each
+  const variants = [build(new Map())];
+  for (const [i, alternatives] of mended) {
+    for (let k = 1; k < alternatives.length && variants.length < 6; k++) variants.push(build(new Map([[i, k]])));
+  }
+  // an old name: the name used now first, then the words as typed
+  for (const [old, now] of W.oldNames) {
+    const flat = variants[0];
+    const at = flat.findIndex((_, i) => spanAt(flat.map((x) => x.w), i, old, sameWord));
+    if (at >= 0) {
+      variants.unshift([...flat.slice(0, at), ...now.split(" ").map((n) => word(n, { marked: false })), ...flat.slice(at + old.length)]);
+      break;
+    }
+  }
+  // words the index lacks, and around them only words a query may leave out: nothing to look for
+  const meant = (v) => v.length && (v.some((i) => !i.soft) || !dropped.length);
+  return { variants: variants.filter(meant), dropped, marked: hasMarks(text) };
+}
+
+// ------------------------------------------------------------ ranking by the name
+
+function titleWords(title) {
+  return canonicalTones((title || "").normalize("NFC")).toLowerCase().split(/[\s/\-]+/)
+    .map((t) => t.replace(EDGE, "")).filter(Boolean);
+}
+
+const matches = (item, t) => t === item.w || (item.prefix && t.startsWith(item.w));
+
+function runIn(words, items) {
+  if (!items.length) return false;
+  for (let i = 0; i + items.length <= words.length; i++) {
+    if (items.every((item, k) => matches(item, words[i + k]))) return true;
+  }
+  return false;
+}
+
+function inOrder(words, items) {
+  let k = 0;
+  for (const t of words) if (k < items.length && matches(items[k], t)) k++;
+  return k === items.length;
+}
+
+// How well a record's name answers the query: 3 the query's words run in the name as typed (2.75 when
+// only the words it may not leave out do); 2 all in the name in order; 1 all in the name; 0 not all
+// (then the share of them that are). A last word
+// that only starts a word of the name (still being typed) ranks half a step below a whole word.
+export function nameMatch(items, title, W) {
+  items = items.filter((i) => !i.filler);
+  const words = titleWords(title).map(foldText);
+  const core = words.filter((t) => !W.softFolded.has(t));
+  const tierOf = (list) => {
+    const required = list.filter((i) => !i.soft);
+    const held = required.filter((i) => words.some((t) => matches(i, t))).length;
+    if (!required.length || held < required.length) return 0;
+    // the words as typed, the ones a query may leave out included, before the others alone
+    return runIn(words, list) ? 3 : runIn(core, required) ? 2.75 : inOrder(words, required) ? 2 : 1;
+  };
+  const whole = tierOf(items.map((i) => (i.prefix ? { ...i, prefix: false } : i)));
+  const started = tierOf(items);
+  // the share of the query's words in the name, a rare word counting more than a common one;
+  // under half of it says little about a record found by its other words
+  const weight = (i) => Math.log((W.rank.has(i.w) ? W.rank.get(i.w) : W.rank.size) + 2);
+  const required = items.filter((i) => !i.soft);
+  const total = required.reduce((sum, i) => sum + weight(i), 0);
+  const share = total ? required.filter((i) => words.some((t) => matches(i, t))).reduce((sum, i) => sum + weight(i), 0) / total : 0;
+  const soft = items.filter((i) => i.soft);
+  const softHeld = soft.filter((i) => words.some((t) => matches(i, t))).length;
+  return {
+    tier: Math.max(whole, started - 0.5),
+    cover: (share >= 0.5 ? share : 0) + 0.1 * (soft.length ? softHeld / soft.length : 0),
+    // the name is the query: every word of it typed (a whole name typed comes before longer names holding it)
+    full: whole >= 1 && core.every((t) => items.some((i) => i.w === t)) ? 1 : 0,
+  };
+}
+
+function codeMatch(items, code) {
+  if (!code) return false;
+  const [head, tail] = code.split(".");
+  const forms = [code, tail, tail ? head + tail : null].filter(Boolean);
+  return items.some((i) => /\d/.test(i.w) && forms.some((f) => f === i.w || (i.prefix && f.startsWith(i.w))));
+}
+
+// Whether every word typed with marks is in the record exactly, the last one possibly unfinished.
+function exactly(items, text) {
+  const have = titleWords(text);
+  return items.filter((i) => i.marked && !i.soft)
+    .every((i) => have.some((w) => w === i.typed || (i.prefix && w.startsWith(i.typed))));
+}
+
+// ------------------------------------------------------------ the two engines
+
+// An engine answers `find(words, filters)` with hits {id, score, load} in its own order, every word
+// required (`words`: the query's words as the engine takes them), and `any(words, filters)` with
+// hits holding at least one word, each with how many it holds (`held`). `load()` gives {meta, text}.
+
 let lunrPromise = null;
 
 function loadScript(src) {
@@ -76,53 +322,47 @@ function lunrEngine() {
       const congkhaiVi = (token) => token.update((text) => text.toLowerCase().replace(edge, ""));
       lunr.Pipeline.registerFunction(congkhaiVi, "congkhaiVi");
       const data = await (await fetch(new URL("search/lunr.json", ROOT))).json();
-      return { lunr, index: lunr.Index.load(data.index), docs: data.docs };
+      const index = lunr.Index.load(data.index);
+      const docs = data.docs;
+      const attempt = (build) => { try { return index.query(build); } catch (error) { return []; } };
+      const hit = (h, held) => ({ id: h.ref, score: h.score, held, load: async () => ({ meta: docs[Number(h.ref)], text: "" }) });
+      const wildcard = (item) => (item.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE);
+      const filtered = (hits, filters) => hits.filter((h) => Object.entries(filters)
+        .every(([key, value]) => (docs[Number(h.ref)].filters[key] || []).includes(value)));
+      return {
+        docs,
+        async find(items, filters) {
+          const found = attempt((query) => items.forEach((item) => {
+            query.term(item.w, { fields: ["folded"], presence: lunr.Query.presence.REQUIRED, wildcard: wildcard(item) });
+            query.term(item.w, { fields: ["title"], boost: 5, wildcard: wildcard(item) });
+          }));
+          return filtered(found, filters).map((h) => hit(h, items.length));
+        },
+        async any(items, filters) {
+          const found = attempt((query) => items.forEach((item) => {
+            query.term(item.w, { fields: ["folded"], wildcard: wildcard(item) });
+            query.term(item.w, { fields: ["title"], boost: 5, wildcard: wildcard(item) });
+          }));
+          return filtered(found, filters).map((h) => {
+            const terms = Object.keys(h.matchData.metadata);
+            return hit(h, items.filter((i) => terms.some((t) => matches(i, t))).length);
+          });
+        },
+        // which records hold every word typed with marks exactly (lunr's `exact` field, matching only)
+        exact(items) {
+          const marked = items.filter((i) => i.marked && !i.soft);
+          if (!marked.length) return null;
+          return new Set(attempt((query) => marked.forEach((item) => query.term(item.typed,
+            { fields: ["exact"], presence: lunr.Query.presence.REQUIRED, wildcard: wildcard(item) }))).map((h) => h.ref));
+        },
+        all(filters) {
+          return filtered(docs.map((_, i) => ({ ref: String(i), score: 0 })), filters).map((h) => hit(h, 0));
+        },
+      };
     })();
   }
   return lunrPromise;
 }
-
-async function lunrQuery(q, filters) {
-  const { lunr, index, docs } = await lunrEngine();
-  const words = (q || "").split(/[\s\-]+/).map((w) => w.replace(EDGE, "")).filter(Boolean);
-  const last = words.length - 1;
-  const wildcardFor = (i) => (i === last ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE);
-  const attempt = (build) => { try { return index.query(build); } catch (error) { return []; } };
-  // every word must match without its marks; a match in the name counts more. Only the last word
-  // may be unfinished: it matches as a prefix ("giấy ph" finds "giấy phép").
-  const folded = () => attempt((query) => words.forEach((word, i) => {
-    query.term(foldText(word), { fields: ["folded"], presence: lunr.Query.presence.REQUIRED, wildcard: wildcardFor(i) });
-    query.term(foldText(word), { fields: ["title"], boost: 5, wildcard: wildcardFor(i) });
-  }));
-  // which records have every word exactly as typed, marks included (matching only: no scores)
-  const exactRefs = () => new Set(attempt((query) => words.forEach((word, i) => {
-    query.term(word, { fields: ["exact"], presence: lunr.Query.presence.REQUIRED, wildcard: wildcardFor(i) });
-  })).map((h) => h.ref));
-  let hits;
-  if (words.length) {
-    const all = folded();
-    const exact = exactRefs();
-    if (hasMarks(q)) {
-      // typed with marks: what matches them exactly comes first ("mã" before "ma"), then the rest
-      hits = [...all.filter((h) => exact.has(h.ref)).map((h) => ({ ...h, exact: true })),
-              ...all.filter((h) => !exact.has(h.ref)).map((h) => ({ ...h, exact: false }))];
-    } else {
-      // typed without marks, as most people type on a phone: "chung chi" means "chứng chỉ", so an
-      // exact match of the bare words ("ma" for "ma") only counts a little more
-      hits = all.map((h) => ({ ...h, exact: exact.has(h.ref), score: h.score * (exact.has(h.ref) ? 1.25 : 1) }))
-        .sort((a, b) => b.score - a.score);
-    }
-  } else {
-    hits = docs.map((_, i) => ({ ref: String(i), score: 0, exact: false }));
-  }
-  const wanted = Object.entries(filters);
-  return hits
-    .map((hit) => ({ id: hit.ref, score: hit.score, exact: hit.exact, doc: docs[Number(hit.ref)] }))
-    .filter((r) => wanted.every(([key, value]) => (r.doc.filters[key] || []).includes(value)))
-    .map((r) => ({ id: r.id, score: r.score, data: async () => ({ meta: r.doc, url: r.doc.url, exact: r.exact }) }));
-}
-
-// ------------------------------------------------------------ Pagefind: chunked, for large sites
 
 let enginePromise = null;
 export function engine() {
@@ -135,7 +375,64 @@ export function engine() {
   return enginePromise;
 }
 
-// Searches run one at a time: each may set Pagefind's ranking for its own query first.
+// What a result shows comes back as filter values named "_…" (Record.html in congkhai/publish/search.py).
+function shown(fragment) {
+  return Object.fromEntries(Object.entries(fragment.filters || {})
+    .filter(([name]) => name.startsWith("_")).map(([name, values]) => [name.slice(1), values[0]]));
+}
+
+const fragments = new Map();  // a record's details, loaded once per page
+function pagefindHit(r, held) {
+  return { id: r.id, score: r.score, held, load: () => {
+    if (!fragments.has(r.id)) {
+      fragments.set(r.id, r.data().then((fragment) => {
+        const meta = shown(fragment);
+        meta.url = meta.url || "";  // the home page's address is the site root itself
+        return { meta, text: fragment.content || "" };
+      }));
+    }
+    return fragments.get(r.id);
+  } };
+}
+
+// How much more a word counts in Pagefind's ranking when it matches the query's marks exactly:
+// typed with marks, "cập" must bring records with "cập" among the first Pagefind gives (the ones
+// ranked by their names below) rather than the many with "cấp". Typed without marks ("chung chi" for
+// "chứng chỉ", as most people type on a phone), Pagefind's default applies.
+const EXACT_BOOST = 50;
+const DEFAULT_BOOST = 0.8;
+let boost = DEFAULT_BOOST;
+
+async function pagefindEngine(marked) {
+  const pagefind = await engine();
+  const wanted = marked ? EXACT_BOOST : DEFAULT_BOOST;
+  if (wanted !== boost) {
+    await pagefind.options({ ranking: { diacriticSimilarity: wanted } });
+    boost = wanted;
+  }
+  // Pagefind completes every word to the words of the index it starts with; the ranking below
+  // puts whole words first.
+  const run = async (text, filters) => ((await pagefind.search(text, { filters })) || {}).results || [];
+  return {
+    async find(items, filters) {
+      return (await run(items.map((i) => i.typed).join(" "), filters)).map((r) => pagefindHit(r, items.length));
+    },
+    // one search per word, the index chunks each needs loaded once; a record's count is how many words found it
+    async any(items, filters) {
+      const lists = await Promise.all(items.map((i) => run(i.typed, filters)));
+      const by = new Map();
+      lists.forEach((list) => list.forEach((r) => {
+        const seen = by.get(r.id);
+        if (seen) { seen.held += 1; seen.score += r.score; } else by.set(r.id, { r, held: 1, score: r.score });
+      }));
+      return [...by.values()].map(({ r, held, score }) => ({ ...pagefindHit(r, held), score }));
+    },
+    exact() { return null; },
+    async all(filters) { return (await run(null, filters)).map((r) => pagefindHit(r, 0)); },
+  };
+}
+
+// Searches run one at a time.
 let queue = Promise.resolve();
 function serial(task) {
   const run = queue.then(task, task);
@@ -143,77 +440,102 @@ function serial(task) {
   return run;
 }
 
-// How much more a word counts when it matches the query's marks exactly: typed with marks, "mã"
-// must rank records with "mã" above those with "ma" or "má", in one search. Typed without marks
-// ("chung chi" for "chứng chỉ", as most people type on a phone), Pagefind's default applies: an
-// exact match of the bare word counts a little more.
-const EXACT_BOOST = 50;
-const DEFAULT_BOOST = 0.8;
-let boost = DEFAULT_BOOST;
+// How many of an engine's first hits are ranked by their names: all of lunr's (its records' names
+// are in its index file); Pagefind's first RERANK, whose details are loaded one small file each.
+const RERANK = { lunr: 200, pagefind: 20 };
 
-// Whether a record holds every word of the query with its marks, the last one possibly unfinished.
-function matchesExactly(words, text) {
-  const have = canonicalTones(text.normalize("NFC")).toLowerCase().split(/\s+/).map((w) => w.replace(EDGE, ""));
-  return words.every((word, i) => have.some((w) => w === word || (i === words.length - 1 && w.startsWith(word))));
-}
-
-// What a result shows comes back as filter values named "_…" (Record.html in congkhai/publish/search.py).
-function shown(fragment) {
-  return Object.fromEntries(Object.entries(fragment.filters || {})
-    .filter(([name]) => name.startsWith("_")).map(([name, values]) => [name.slice(1), values[0]]));
-}
-
-async function pagefindQuery(pagefind, q, filters) {
-  let words = [];
-  let found;
-  if (!q) {
-    found = await pagefind.search(null, { filters });
-  } else {
-    const wanted = hasMarks(q) ? EXACT_BOOST : DEFAULT_BOOST;
-    if (wanted !== boost) {
-      await pagefind.options({ ranking: { diacriticSimilarity: wanted } });
-      boost = wanted;
-    }
-    words = q.split(" ").map((w) => w.replace(EDGE, "")).filter(Boolean);
-    found = await pagefind.search(q, { filters });
+async function ranked(eng, items, filters, marked) {
+  const required = items.filter((i) => !i.soft);
+  const asked = required.length ? required : items;
+  let hits = await eng.find(asked, filters);
+  let closest = false;
+  if (!hits.length && asked.length > 1) {
+    // nothing holds every word: the records holding the most of them
+    hits = (await eng.any(asked, filters)).sort((a, b) => b.held - a.held || b.score - a.score);
+    closest = hits.length > 0;
   }
-  return ((found && found.results) || []).map((r) => ({ id: r.id, score: r.score, data: async () => {
-    const fragment = await r.data();
-    const meta = shown(fragment);
-    meta.url = meta.url || "";  // the home page's address is the site root itself
-    return { meta, url: meta.url, exact: words.length > 0 && matchesExactly(words, `${meta.title} ${fragment.content}`) };
+  const depth = Math.min(hits.length, RERANK[ENGINE] || 20);
+  const exactSet = marked ? eng.exact(items) : null;
+  const head = await Promise.all(hits.slice(0, depth).map(async (h, order) => {
+    const { meta, text } = await h.load();
+    const m = nameMatch(asked === required ? items : asked, meta.title, await indexWords());
+    const exact = marked && (exactSet ? exactSet.has(h.id) : exactly(items, `${meta.title} ${text}`));
+    const code = codeMatch(asked, meta.code);
+    return { h, order, exact, key: [marked && exact ? 1 : 0, code ? 1 : 0, m.tier, h.held, m.cover, m.full] };
+  }));
+  head.sort((a, b) => {
+    for (let k = 0; k < a.key.length; k++) if (a.key[k] !== b.key[k]) return b.key[k] - a.key[k];
+    return a.order - b.order;
+  });
+  const results = [...head.map((x) => ({ ...x.h, exact: x.exact, tier: x.key[2] })),
+                   ...hits.slice(depth).map((h) => ({ ...h, exact: false, tier: -1 }))];
+  return { results, closest, tier: head.length ? Math.max(...head.map((x) => x.key[2])) : -1 };
+}
+
+function asResults(list) {
+  return list.map((r) => ({ id: r.id, score: r.score, data: async () => {
+    const { meta } = await r.load();
+    return { meta, url: meta.url, exact: r.exact };
   } }));
 }
 
-async function runQuery(q, filters) {
-  if (ENGINE === "lunr") return lunrQuery(q, filters);
-  return pagefindQuery(await engine(), q, filters);
-}
-
-function* fewerWords(words) {
-  // queries with one word fewer, then two, dropping short words first ("o", "dau" in "… o dau")
-  const order = words.map((w, i) => i).sort((a, b) => words[a].length - words[b].length || b - a);
-  for (const i of order) yield words.filter((_, k) => k !== i);
-  for (let x = 0; x < order.length; x++) {
-    for (let y = x + 1; y < order.length; y++) yield words.filter((_, k) => k !== order[x] && k !== order[y]);
-  }
+// Other readings of a query whose words are all in the index but no record's name holds them all
+// ("lai se" for "lái xe"): one word changed to a word it is often mistaken for.
+function mixUps(items, W) {
+  const out = [];
+  items.forEach((item, i) => {
+    if (item.soft || /\d/.test(item.w)) return;
+    for (const c of confusions(item.w)) {
+      if (known(W, c)) out.push([W.rank.get(c), items.map((x, k) => (k === i ? word(c, { marked: false, prefix: x.prefix }) : x))]);
+    }
+  });
+  return out.sort((a, b) => a[0] - b[0]).slice(0, 4).map(([, v]) => v);
 }
 
 export function search(query, filters = {}) {
   return serial(async () => {
-    const q = normalizeQuery(query);
-    if (!q && !Object.keys(filters).length) return { total: 0, results: [] };
-    let results = await runQuery(q, filters);
-    const words = q ? q.split(" ") : [];
-    if (!results.length && words.length > 1 && words.length <= 8) {
-      for (const fewer of fewerWords(words)) {
-        if (!fewer.length) continue;
-        results = await runQuery(fewer.join(" "), filters);
-        if (results.length) break;
+    const W = await indexWords();
+    const { variants, dropped, marked } = analyse(query || "", W);
+    const eng = ENGINE === "lunr" ? await lunrEngine() : await pagefindEngine(marked);
+    if (!variants.length) {
+      if (!Object.keys(filters).length || (query || "").trim()) return { total: 0, results: [], closest: false, dropped };
+      return { total: 0, results: asResults((await eng.all(filters)).map((h) => ({ ...h, exact: false }))), closest: false, dropped };
+    }
+    // each reading in turn, until one has a record whose name holds the words as typed
+    let best = null;
+    const tried = [];
+    const consider = async (items) => {
+      const found = await ranked(eng, items, filters, marked);
+      tried.push(found);
+      if (found.results.length && (!best || found.tier > best.tier || (found.tier === best.tier && !found.closest && best.closest))) best = found;
+    };
+    for (const items of variants) {
+      await consider(items);
+      if (best && best.tier >= 2.75 && !best.closest) break;
+    }
+    if ((!best || (best.tier <= 0)) && W.rank.size) {
+      for (const items of mixUps(variants[0], W)) {
+        await consider(items);
+        if (best && best.tier >= 1 && !best.closest) break;
       }
     }
-    return { total: results.length, results };
+    if (!best) return { total: 0, results: [], closest: false, dropped };
+    // the best reading's results, then the others' not yet listed
+    const seen = new Set();
+    const merged = [];
+    for (const found of [best, ...tried.filter((t) => t !== best)]) {
+      for (const r of found.results) if (!seen.has(r.id)) { seen.add(r.id); merged.push(r); }
+      if (found === best && !best.closest && best.tier >= 1) break;  // a good answer: nothing else mixed in
+    }
+    return { total: merged.length, results: asResults(merged), closest: best.closest || dropped.length > 0, dropped };
   });
+}
+
+// Said above results that do not hold every word typed.
+export function closestText(found) {
+  return found.dropped && found.dropped.length
+    ? `Không có từ “${found.dropped.join("”, “")}” trong dữ liệu; đây là các kết quả gần nhất.`
+    : "Không có kết quả chứa đủ các từ đã gõ; đây là các kết quả gần nhất.";
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -249,6 +571,8 @@ function headerBox(form) {
   const input = form.querySelector(".ck-search-input");
   const list = form.querySelector(".ck-search-results");
   const none = form.querySelector(".ck-search-none");
+  const closestNote = form.querySelector(".ck-search-closest");
+  let closest = false;  // the suggestions shown are the closest, not all the words typed
   const status = form.querySelector("#ck-search-status");
   const opener = form.querySelector(".ck-search-open");
   let active = -1;  // the option chosen with the arrow keys; -1: none, Enter searches for what is typed
@@ -272,6 +596,7 @@ function headerBox(form) {
   function open() {
     if (!options().length) return false;
     list.hidden = false;
+    if (closestNote) closestNote.hidden = !closest;
     input.setAttribute("aria-expanded", "true");
     return true;
   }
@@ -279,6 +604,7 @@ function headerBox(form) {
   function close() {
     list.hidden = true;
     none.hidden = true;
+    if (closestNote) closestNote.hidden = true;
     input.setAttribute("aria-expanded", "false");
     choose(-1);
   }
@@ -324,11 +650,13 @@ function headerBox(form) {
     }
     list.replaceChildren(...items);
     shownQuery = query;
+    closest = Boolean(total && found.closest);
+    if (closestNote) closestNote.textContent = closestText(found);
     close();
     if (total) open(); else none.hidden = false;
-    status.textContent = !total ? "Không có kết quả" : total > MAX_SUGGESTIONS
+    status.textContent = (closest ? closestText(found) + " " : "") + (!total ? "Không có kết quả" : total > MAX_SUGGESTIONS
       ? `${total} kết quả, ${MAX_SUGGESTIONS} gợi ý đầu; dùng phím mũi tên để chọn`
-      : `${total} kết quả; dùng phím mũi tên để chọn`;
+      : `${total} kết quả; dùng phím mũi tên để chọn`);
     form.dispatchEvent(new CustomEvent("ck-results", { detail: { query, total } }));
   }
 
@@ -441,7 +769,8 @@ function resultsPage(root) {
     const total = current.results.length;
     status.textContent = !input.value && !chosen ? "Nhập từ cần tìm." :
       !total ? "Không tìm thấy kết quả. Hãy thử từ khác, bỏ bớt bộ lọc, hoặc tìm theo mã thủ tục." :
-      shown < total ? `${total} kết quả, đang hiện ${shown} kết quả đầu` : `${total} kết quả`;
+      (current.closest ? closestText(current) + " " : "") +
+      (shown < total ? `${total} kết quả, đang hiện ${shown} kết quả đầu` : `${total} kết quả`);
     more.hidden = shown >= total;
     more.textContent = `Xem thêm kết quả (còn ${total - shown})`;
     return added[0] || null;
