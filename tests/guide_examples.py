@@ -125,6 +125,7 @@ MISTAKES: dict[str, Mistake] = {
     "ngay-ap-dung": Mistake(CHUYEN_GIAO, r'^    valid_from: "?15/04/2026"?\n    valid_until: "?28/02/2027"?\n',
                             "28/02/2027", "28/02/2025"),
     "missing-con-ghi": Mistake(CHUNG_CHI, r"^updated: .*\n", None, "missing: [conditions]\n"),
+    "tu-tim-kiem": Mistake("data/search_words.yml", r"^everyday_words:\n", "everyday_words", "everyday_word"),
     "dien-thoai": Mistake("data/officials.yml", r'^  phone: "0200 3812 403"\n', "0200 3812 403", "0200 3812 40",
                           context=2),
     "can-bo-da-xoa": Mistake("data/officials.yml", r"^- id: bui-van-son\n(?:  .*\n)*", None, None),
