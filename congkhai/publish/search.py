@@ -350,11 +350,11 @@ def write_lunr(items: list[Record], output: Path) -> None:
 
 # Pagefind splits its word index into chunks of about this many entries (a page holding a word, or
 # one more position of it) and a query downloads, for each of its words, the one chunk that holds
-# the word. Pagefind's default, 20,000, gave 14–94 KB chunks at 3,000 procedures (21/11); 1,000 makes 55
-# chunks of 1–24 KB (median 2 KB; a very common word fills a chunk alone), which keeps a query
-# within the 300 KB budget while it is being typed (BENCHMARKS.md). Set through Pagefind's
-# PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE.
-INDEX_CHUNK_ENTRIES = 1000
+# the word. Pagefind's default, 20,000, gave 14–94 KB chunks at 3,000 procedures (21/11); 1,000 gave
+# chunks of up to 24 KB, most of a word's download being other words that share its chunk. 120 (28/11,
+# 2,849 records: 294 chunks, the metadata 3 KB larger) cut the median query from about 180 KB to 148 KB
+# (BENCHMARKS.md). Set through Pagefind's PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE.
+INDEX_CHUNK_ENTRIES = 120
 
 
 class SearchIndexError(RuntimeError):

@@ -183,11 +183,20 @@ export function analyse(query, W) {
       items.push(word(part, { soft, filler }));
       // "làm" (hộ chiếu): the records say "cấp"; a name holding it ranks higher, nothing more
       const everyday = W.everyday.get(foldText(part));
-      if (everyday && soft) for (const e of everyday.split(" ")) items.push(word(e, { soft: true, marked: false }));
+      if (everyday && soft) {
+        items[items.length - 1].aside = true;  // in the words as typed, "cấp" stands where "làm" was
+        for (const e of everyday.split(" ")) items.push(word(e, { soft: true, marked: false }));
+      }
     }
   });
   const last = items.length - 1;
   if (last >= 0 && !ended) items[last].prefix = true;
+  // a last word after other words, still being typed, that is one letter or has no vowel yet ("hộ ch",
+  // "giay ph") would match too much to look it up, and fetch index files for words about to be typed
+  // past: it only ranks ("giay phep x": names with "giấy phép x…" first)
+  const unfinished = (w) => w.length === 1 || (w.length === 2 && !/[aeiouy]/.test(w));
+  if (last > 0 && items[last].prefix && unfinished(items[last].w) && !/\d/.test(items[last].w)
+      && !items.slice(0, last).every((i) => i.soft)) items[last].soft = true;
   const dropped = [];
   const mended = [];  // [index, alternatives]
   items.forEach((item, i) => {
@@ -259,7 +268,7 @@ export function nameMatch(items, title, W) {
     const held = required.filter((i) => words.some((t) => matches(i, t))).length;
     if (!required.length || held < required.length) return 0;
     // the words as typed, the ones a query may leave out included, before the others alone
-    return runIn(words, list) ? 3 : runIn(core, required) ? 2.75 : inOrder(words, required) ? 2 : 1;
+    return runIn(words, list.filter((i) => !i.aside)) ? 3 : runIn(core, required) ? 2.75 : inOrder(words, required) ? 2 : 1;
   };
   const whole = tierOf(items.map((i) => (i.prefix ? { ...i, prefix: false } : i)));
   const started = tierOf(items);
@@ -383,7 +392,7 @@ function shown(fragment) {
 
 const fragments = new Map();  // a record's details, loaded once per page
 function pagefindHit(r, held) {
-  return { id: r.id, score: r.score, held, load: () => {
+  return { id: r.id, score: r.score, held, words: r.words || [], load: () => {
     if (!fragments.has(r.id)) {
       fragments.set(r.id, r.data().then((fragment) => {
         const meta = shown(fragment);
@@ -441,10 +450,27 @@ function serial(task) {
 }
 
 // How many of an engine's first hits are ranked by their names: all of lunr's (its records' names
-// are in its index file); Pagefind's first RERANK, whose details are loaded one small file each.
-const RERANK = { lunr: 200, pagefind: 20 };
+// are in its index file); Pagefind's first RERANK, whose details are loaded one small file each
+// (about 0.5 KB), after its hits are put in order of the words they hold side by side.
+const RERANK = { lunr: 200, pagefind: 6 };
 
-async function ranked(eng, items, filters, marked) {
+// Whether `count` of the word positions Pagefind found follow each other: the query's words side by
+// side, most often in the name (a record's name comes first, and its other words are each written
+// once, so they seldom stand side by side as a query's do).
+function sideBySide(positions, count) {
+  if (count < 2) return false;
+  let run = 1;
+  for (let k = 1; k < positions.length; k++) {
+    run = positions[k] === positions[k - 1] + 1 ? run + 1 : positions[k] === positions[k - 1] ? run : 1;
+    if (run >= count) return true;
+  }
+  return false;
+}
+
+// Thrown when the box holds other words than the search is for: no more files are fetched for it.
+const STALE = new Error("stale");
+
+async function ranked(eng, items, filters, marked, stale) {
   const required = items.filter((i) => !i.soft);
   const asked = required.length ? required : items;
   let hits = await eng.find(asked, filters);
@@ -454,7 +480,13 @@ async function ranked(eng, items, filters, marked) {
     hits = (await eng.any(asked, filters)).sort((a, b) => b.held - a.held || b.score - a.score);
     closest = hits.length > 0;
   }
-  const depth = Math.min(hits.length, RERANK[ENGINE] || 20);
+  if (ENGINE !== "lunr") {
+    const order = new Map(hits.map((h, i) => [h, i]));
+    const together = new Map(hits.map((h) => [h, sideBySide(h.words, asked.length) ? 1 : 0]));
+    hits = [...hits].sort((a, b) => b.held - a.held || together.get(b) - together.get(a) || order.get(a) - order.get(b));
+  }
+  const depth = Math.min(hits.length, RERANK[ENGINE] || 8);
+  if (stale()) throw STALE;
   const exactSet = marked ? eng.exact(items) : null;
   const head = await Promise.all(hits.slice(0, depth).map(async (h, order) => {
     const { meta, text } = await h.load();
@@ -492,8 +524,17 @@ function mixUps(items, W) {
   return out.sort((a, b) => a[0] - b[0]).slice(0, 4).map(([, v]) => v);
 }
 
-export function search(query, filters = {}) {
-  return serial(async () => {
+// `stale()`: whether the words searched for are no longer wanted (typed on); the search then stops
+// before it fetches more, and answers {stale: true}.
+export function search(query, filters = {}, stale = () => false) {
+  return serial(() => searchNow(query, filters, stale).catch((error) => {
+    if (error === STALE) return { total: 0, results: [], closest: false, dropped: [], stale: true };
+    throw error;
+  }));
+}
+
+async function searchNow(query, filters, stale) {
+  {
     const W = await indexWords();
     const { variants, dropped, marked } = analyse(query || "", W);
     const eng = ENGINE === "lunr" ? await lunrEngine() : await pagefindEngine(marked);
@@ -505,7 +546,8 @@ export function search(query, filters = {}) {
     let best = null;
     const tried = [];
     const consider = async (items) => {
-      const found = await ranked(eng, items, filters, marked);
+      if (stale()) throw STALE;
+      const found = await ranked(eng, items, filters, marked, stale);
       tried.push(found);
       if (found.results.length && (!best || found.tier > best.tier || (found.tier === best.tier && !found.closest && best.closest))) best = found;
     };
@@ -528,7 +570,7 @@ export function search(query, filters = {}) {
       if (found === best && !best.closest && best.tier >= 1) break;  // a good answer: nothing else mixed in
     }
     return { total: merged.length, results: asResults(merged), closest: best.closest || dropped.length > 0, dropped };
-  });
+  }
 }
 
 // Said above results that do not hold every word typed.
@@ -632,7 +674,7 @@ function headerBox(form) {
     if (normalizeQuery(query).replace(/\s/g, "").length < MIN_CHARS) {
       list.replaceChildren(); close(); status.textContent = ""; shownQuery = query; return;
     }
-    const found = await search(query);
+    const found = await search(query, {}, () => input.value !== query);
     // typed on meanwhile: the next search follows at once, and these results would only flash by
     if (input.value !== query) { changed = true; return; }
     const data = await Promise.all(found.results.slice(0, MAX_SUGGESTIONS).map((r) => r.data()));
@@ -673,6 +715,7 @@ function headerBox(form) {
 
   input.addEventListener("focus", () => {
     ENGINE === "lunr" ? lunrEngine() : engine();
+    indexWords();  // at the same time as the engine, not after it
     if (shownQuery === input.value) open();  // back in the box: the suggestions for what it holds
   });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 40); });
