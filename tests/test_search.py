@@ -529,3 +529,27 @@ def test_no_axe_violations_with_suggestions_open_and_on_the_results_page(request
         # and the check does find a fault: an image with no text alternative among the results
         page.evaluate("() => document.querySelector('.ck-search-page-results li').append(document.createElement('img'))")
         assert "image-alt" in [rule for rule, _ in axe(page)]
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_box_says_when_results_are_only_the_closest(served, size):
+    """A word the index lacks is left out and said so above the suggestions, in words a citizen
+    reads, on the first screen; the page passes axe with the note shown."""
+    browser, url = served
+    with sized_page(browser, size) as page:
+        page.goto(url)
+        if size is PHONE:
+            page.click(".ck-search-open")
+        page.click("#ck-search-input")
+        page.keyboard.type("giấy phép zqxw")
+        page.wait_for_selector("#ck-search-results [role=option]")
+        note = page.locator(".ck-search-closest")
+        page.wait_for_function("document.querySelector('.ck-search-closest').textContent.includes('zqxw')")
+        assert note.is_visible()
+        assert note.inner_text() == "Không có từ “zqxw” trong dữ liệu; đây là các kết quả gần nhất."
+        box = note.bounding_box()
+        assert box["y"] + box["height"] <= size["height"] and box["x"] >= 0 and box["x"] + box["width"] <= size["width"]
+        assert "zqxw" in page.locator("#ck-search-status").text_content()
+        assert axe(page) == []
+        page.keyboard.press("Escape")
+        assert not note.is_visible()

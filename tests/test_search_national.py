@@ -41,7 +41,8 @@ SEARCH = """async (q) => {
   const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
   const found = await m.search(q);
   const top = await Promise.all(found.results.slice(0, 5).map(async (r) => (await r.data()).meta));
-  return { total: found.total, closest: found.closest, dropped: found.dropped, top: top.map((t) => [t.code || "", t.title]) };
+  return { total: found.total, closest: found.closest, dropped: found.dropped, note: m.closestText(found),
+           top: top.map((t) => [t.code || "", t.title]) };
 }"""
 
 
@@ -94,6 +95,8 @@ def test_abbreviations_citizens_type(national, query, wanted):
 def test_words_run_together(national):
     found = national("dangkykethon")
     assert found["top"][0][1] == "Thủ tục đăng ký kết hôn", found["top"]
+    # the words searched for are said, with the marks of the name found
+    assert found["note"] == "Tìm theo: “đăng ký kết hôn”."
 
 
 def test_a_code_typed_with_a_space(national):
@@ -104,6 +107,7 @@ def test_a_code_typed_with_a_space(national):
 def test_one_misspelt_word(national):
     found = national("lai se")
     assert found["top"] and "lái xe" in found["top"][0][1], found["top"]
+    assert found["note"] == "Tìm theo: “lái xe”."
 
 
 def test_a_question(national):
@@ -123,6 +127,7 @@ def test_a_word_the_index_lacks_finds_nothing_rather_than_a_letter(national):
     assert national("zqxw")["total"] == 0
     found = national("giấy phép zqxw")
     assert found["closest"] and found["dropped"] == ["zqxw"]
+    assert found["note"] == "Không có từ “zqxw” trong dữ liệu; đây là các kết quả gần nhất."
     assert all("giấy phép" in title.lower() for _, title in found["top"]), found["top"]
 
 

@@ -223,7 +223,7 @@ export function analyse(query, W) {
     const flat = variants[0];
     const at = flat.findIndex((_, i) => spanAt(flat.map((x) => x.w), i, old, sameWord));
     if (at >= 0) {
-      variants.unshift([...flat.slice(0, at), ...now.split(" ").map((n) => word(n, { marked: false })), ...flat.slice(at + old.length)]);
+      variants.unshift([...flat.slice(0, at), ...now.split(" ").map((n) => word(n, { marked: false, renamed: true })), ...flat.slice(at + old.length)]);
       break;
     }
   }
@@ -518,7 +518,7 @@ function mixUps(items, W) {
   items.forEach((item, i) => {
     if (item.soft || /\d/.test(item.w)) return;
     for (const c of confusions(item.w)) {
-      if (known(W, c)) out.push([W.rank.get(c), items.map((x, k) => (k === i ? word(c, { marked: false, prefix: x.prefix }) : x))]);
+      if (known(W, c)) out.push([W.rank.get(c), items.map((x, k) => (k === i ? word(c, { marked: false, prefix: x.prefix, mended: x.typed }) : x))]);
     }
   });
   return out.sort((a, b) => a[0] - b[0]).slice(0, 4).map(([, v]) => v);
@@ -548,6 +548,7 @@ async function searchNow(query, filters, stale) {
     const consider = async (items) => {
       if (stale()) throw STALE;
       const found = await ranked(eng, items, filters, marked, stale);
+      found.items = items;
       tried.push(found);
       if (found.results.length && (!best || found.tier > best.tier || (found.tier === best.tier && !found.closest && best.closest))) best = found;
     };
@@ -569,15 +570,25 @@ async function searchNow(query, filters, stale) {
       for (const r of found.results) if (!seen.has(r.id)) { seen.add(r.id); merged.push(r); }
       if (found === best && !best.closest && best.tier >= 1) break;  // a good answer: nothing else mixed in
     }
-    return { total: merged.length, results: asResults(merged), closest: best.closest || dropped.length > 0, dropped };
+    // the words searched for, when they are not the words typed ("cccd": căn cước công dân)
+    // words without marks (typed so, or mended from the index's words) take those of the first result's name
+    let read = null;
+    if (best.items.some((i) => i.mended || i.expanded || i.renamed)) {
+      const named = new Map(merged.length ? titleWords((await merged[0].load()).meta.title).map((t) => [foldText(t), t]) : []);
+      read = best.items.filter((i) => !i.filler && !i.aside && !(i.soft && i.prefix))
+        .map((i) => (!i.marked && named.has(i.w) ? named.get(i.w) : i.typed)).join(" ");
+    }
+    return { total: merged.length, results: asResults(merged), closest: best.closest || dropped.length > 0, dropped, read };
   }
 }
 
-// Said above results that do not hold every word typed.
+// Said above results that are not for the words exactly as typed.
 export function closestText(found) {
-  return found.dropped && found.dropped.length
+  const read = found.read ? `Tìm theo: “${found.read}”.` : "";
+  if (!found.closest) return read;
+  return (read ? read + " " : "") + (found.dropped && found.dropped.length
     ? `Không có từ “${found.dropped.join("”, “")}” trong dữ liệu; đây là các kết quả gần nhất.`
-    : "Không có kết quả chứa đủ các từ đã gõ; đây là các kết quả gần nhất.";
+    : "Không có kết quả chứa đủ các từ đã gõ; đây là các kết quả gần nhất.");
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -692,7 +703,7 @@ function headerBox(form) {
     }
     list.replaceChildren(...items);
     shownQuery = query;
-    closest = Boolean(total && found.closest);
+    closest = Boolean(total && (found.closest || found.read));
     if (closestNote) closestNote.textContent = closestText(found);
     close();
     if (total) open(); else none.hidden = false;
@@ -812,7 +823,7 @@ function resultsPage(root) {
     const total = current.results.length;
     status.textContent = !input.value && !chosen ? "Nhập từ cần tìm." :
       !total ? "Không tìm thấy kết quả. Hãy thử từ khác, bỏ bớt bộ lọc, hoặc tìm theo mã thủ tục." :
-      (current.closest ? closestText(current) + " " : "") +
+      (current.closest || current.read ? closestText(current) + " " : "") +
       (shown < total ? `${total} kết quả, đang hiện ${shown} kết quả đầu` : `${total} kết quả`);
     more.hidden = shown >= total;
     more.textContent = `Xem thêm kết quả (còn ${total - shown})`;
