@@ -10,8 +10,8 @@ The Vietnamese rules are the same for both, here at build time and in
 overrides/assets/congkhai/search.js at query time:
 
 - text is NFC, and old and new tone placement are one form ("hoà" and "hòa" are "hòa");
-- every word with đ/Đ is also indexed without it ("đăng" also as "dang"), since Pagefind
-  does not fold đ;
+- Pagefind folds marks but not đ: its records are written with d for đ ("đăng" as "dăng"),
+  and search.js asks it for words so written; lunr's index is folded whole;
 - a code is indexed whole and by its parts ("1.000173", "000173", "1000173");
 - words are split at "/" as at spaces ("30a/2008/NQ-CP" is "30a 2008 NQ-CP");
 - a record that writes an abbreviation ("doanh nghiệp KH&CN") is also found by its words
@@ -98,7 +98,10 @@ STOP_WORDS_UNMARKED = frozenset("va cac nhung duoc hoac voi".split())
 # to match, but counts when a record's name holds it.
 QUERY_FILLER_PHRASES = ("cách làm", "làm sao", "làm thế nào", "như thế nào", "ở đâu", "bao nhiêu", "thế nào",
                         "cho tôi", "muốn làm", "cần làm", "giấy tờ gì", "hồ sơ gì", "mất bao lâu", "bao lâu",
-                        "bao nhiêu tiền", "hết bao nhiêu", "thì làm sao", "phải làm gì", "làm gì", "ở chỗ nào")
+                        "bao nhiêu tiền", "hết bao nhiêu", "hết bao nhiêu tiền", "mất bao nhiêu", "mất bao nhiêu tiền",
+                        "tốn bao nhiêu", "tốn bao nhiêu tiền", "bao nhiêu ngày", "mấy ngày", "thì làm sao", "phải làm gì",
+                        "làm gì", "ở chỗ nào", "nộp ở đâu", "cần những gì", "cần gì")
+# single words: not required, but they count when a name holds them ("thôi làm việc")
 QUERY_FILLERS = frozenset("xin làm cách muốn cần ở đâu gì nào hỏi tôi mình thì nhiêu lâu phải".split())
 
 BUILTIN_SEARCH_WORDS = Path(__file__).with_name("search_words.yml")
@@ -151,7 +154,7 @@ _EDGE = re.compile(r"^[^\w]+|[^\w]+$")  # punctuation at the edges of a word
 
 def index_text(*parts: str) -> str:
     """Content for the index: the parts, normalised, without stop words and punctuation at word
-    edges, with đ-less copies of words that have đ."""
+    edges."""
     text = " " + normalize(" ".join(p for p in parts if p)).replace("/", " ") + " "
     lowered = text.lower()
     for phrase in STOP_PHRASES:
@@ -161,8 +164,7 @@ def index_text(*parts: str) -> str:
             lowered = text.lower()
             start = lowered.find(" " + phrase + " ")
     words = [w for w in (_EDGE.sub("", w) for w in text.split()) if w and w.lower() not in STOP_WORDS]
-    extra = dict.fromkeys(without_d(w) for w in words if "đ" in w.lower())
-    return " ".join(words + list(extra))
+    return " ".join(words)
 
 
 def body_text(title: str, content: str) -> str:
@@ -203,14 +205,15 @@ class Record:
         fee, address...) rides along as filter values inside an ignored element: Pagefind returns
         them with the result but does not index them as words, so "ngày" or "phí" in a result's
         details does not make every record match, and adds nothing to the index chunks."""
-        title = index_text(self.meta["title"])
+        # Pagefind folds marks, not đ: the words are written with d, as search.js asks for them
+        title = without_d(index_text(self.meta["title"]))
         shown = dict(self.meta, url=self.url)
         carried = "".join(f'<span data-pagefind-filter="{SHOWN}{escape(k)}">{escape(v)}</span>' for k, v in shown.items())
         filters = "".join(f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>'
                           for k, values in self.filters.items() for v in values)
         return (f'<html lang="vi"><head></head><body><main data-pagefind-body>'
                 f'<h1 data-pagefind-weight="{title_weight(title)}">{escape(title)}</h1>'
-                f'<p>{escape(body_text(title, self.content))}</p><div data-pagefind-ignore>{carried}{filters}</div>'
+                f'<p>{escape(body_text(title, without_d(self.content)))}</p><div data-pagefind-ignore>{carried}{filters}</div>'
                 "</main></body></html>")
 
 

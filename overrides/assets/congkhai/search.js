@@ -79,7 +79,7 @@ function startsSomeWord(W, prefix) {  // binary search in the sorted words
 }
 
 const cost = (W, w) => Math.log(W.rank.get(w) + 2);
-const SHORT_WORDS = new Set(["y", "a", "o", "u", "e", "i", "x"]);  // one-letter words a name may hold ("y tế", "x quang")
+const SHORT_WORDS = new Set(["y", "x"]);  // one-letter words a run of letters may hold ("ytecongcong", "xquang")
 
 // A run of letters split into words of the index ("dangkykethon" -> "dang ky ket hon"): the fewest
 // words, then the most frequent; up to `max` ways.
@@ -129,7 +129,7 @@ function oneEdit(word) {
 
 // Words of the index that `word` may be a misspelling of: mix-ups first, then one edit away (for
 // words of 3 letters or more), the most frequent first.
-export function corrections(W, word, max = 3) {
+export function corrections(W, word, max = 5) {
   const byRank = (list) => [...new Set(list)].filter((w) => w !== word && known(W, w)).sort((a, b) => W.rank.get(a) - W.rank.get(b));
   const mixed = byRank(confusions(word));
   const edited = word.length >= 3 ? byRank(oneEdit(word)).filter((w) => !mixed.includes(w)) : [];
@@ -178,8 +178,8 @@ export function analyse(query, W) {
       return;
     }
     for (const part of t.split("-").map((p) => p.replace(EDGE, "")).filter(Boolean)) {
-      const filler = softAt.has(i) ? softAt.get(i) : W.fillers.has(part);
-      const soft = filler || softAt.has(i) || W.soft.has(part) || (!hasMarks(part) && W.softFolded.has(foldText(part)));
+      const filler = softAt.has(i) && softAt.get(i);  // a question's phrase; single words only soft
+      const soft = filler || softAt.has(i) || W.soft.has(part) || W.fillers.has(part) || (!hasMarks(part) && W.softFolded.has(foldText(part)));
       items.push(word(part, { soft, filler }));
       // "làm" (hộ chiếu): the records say "cấp"; a name holding it ranks higher, nothing more
       const everyday = W.everyday.get(foldText(part));
@@ -202,8 +202,11 @@ export function analyse(query, W) {
   items.forEach((item, i) => {
     if (item.soft || /\d/.test(item.w) || !W.rank.size || known(W, item.w)) return;
     if (item.prefix && startsSomeWord(W, item.w)) return;  // still being typed
-    const alternatives = [...splits(W, item.w).map((pieces) => pieces.map((p) => word(p, { marked: false, mended: item.typed }))),
-                          ...corrections(W, item.w).map((c) => [word(c, { marked: false, mended: item.typed })])].slice(0, 4);
+    // a long run of letters is most likely words run together; a short one, a word misspelt
+    const reading = (w, last = true) => word(w, { marked: false, mended: item.typed, soft: W.softFolded.has(w), prefix: item.prefix && last });
+    const split = splits(W, item.w).map((pieces) => pieces.map((p, k) => reading(p, k === pieces.length - 1)));
+    const mend = corrections(W, item.w).map((c) => [reading(c)]);
+    const alternatives = (item.w.length > 5 ? [...split, ...mend] : [...mend, ...split]).slice(0, 6);
     if (alternatives.length) mended.push([i, alternatives]);
     else { dropped.push(item.typed); item.dropped = true; }
   });
@@ -216,14 +219,14 @@ export function analyse(query, W) {
   // the first variant takes each mended word's best reading; the next ones one other reading each
   const variants = [build(new Map())];
   for (const [i, alternatives] of mended) {
-    for (let k = 1; k < alternatives.length && variants.length < 6; k++) variants.push(build(new Map([[i, k]])));
+    for (let k = 1; k < alternatives.length && variants.length < 8; k++) variants.push(build(new Map([[i, k]])));
   }
   // an old name: the name used now first, then the words as typed
   for (const [old, now] of W.oldNames) {
     const flat = variants[0];
     const at = flat.findIndex((_, i) => spanAt(flat.map((x) => x.w), i, old, sameWord));
     if (at >= 0) {
-      variants.unshift([...flat.slice(0, at), ...now.split(" ").map((n) => word(n, { marked: false, renamed: true })), ...flat.slice(at + old.length)]);
+      variants.unshift([...flat.slice(0, at), ...now.split(" ").map((n) => word(n, { marked: false, renamed: true, soft: W.soft.has(n) })), ...flat.slice(at + old.length)]);
       break;
     }
   }
@@ -261,7 +264,8 @@ function inOrder(words, items) {
 // that only starts a word of the name (still being typed) ranks half a step below a whole word.
 export function nameMatch(items, title, W) {
   items = items.filter((i) => !i.filler);
-  const words = titleWords(title).map(foldText);
+  // a name that writes an abbreviation ("Chủ tịch UBND tỉnh") holds its words
+  const words = titleWords(title).map(foldText).flatMap((t) => (W.abbreviations.has(t) ? foldText(W.abbreviations.get(t)).split(" ") : [t]));
   const core = words.filter((t) => !W.softFolded.has(t));
   const tierOf = (list) => {
     const required = list.filter((i) => !i.soft);
@@ -295,10 +299,14 @@ function codeMatch(items, code) {
   return items.some((i) => /\d/.test(i.w) && forms.some((f) => f === i.w || (i.prefix && f.startsWith(i.w))));
 }
 
-// Whether every word typed with marks is in the record exactly, the last one possibly unfinished.
+// Pagefind's records write đ as d (Record.html in congkhai/publish/search.py): Pagefind folds marks, not đ.
+const withoutD = (text) => text.replace(/đ/g, "d").replace(/Đ/g, "D");
+
+// Whether every word typed with marks is in the record exactly, the last one possibly unfinished
+// (đ and d alike: Pagefind's records write đ as d).
 function exactly(items, text) {
-  const have = titleWords(text);
-  return items.filter((i) => i.marked && !i.soft)
+  const have = titleWords(withoutD(text));
+  return items.filter((i) => i.marked && !i.soft).map((i) => ({ ...i, typed: withoutD(i.typed) }))
     .every((i) => have.some((w) => w === i.typed || (i.prefix && w.startsWith(i.typed))));
 }
 
@@ -424,11 +432,11 @@ async function pagefindEngine(marked) {
   const run = async (text, filters) => ((await pagefind.search(text, { filters })) || {}).results || [];
   return {
     async find(items, filters) {
-      return (await run(items.map((i) => i.typed).join(" "), filters)).map((r) => pagefindHit(r, items.length));
+      return (await run(items.map((i) => withoutD(i.typed)).join(" "), filters)).map((r) => pagefindHit(r, items.length));
     },
     // one search per word, the index chunks each needs loaded once; a record's count is how many words found it
     async any(items, filters) {
-      const lists = await Promise.all(items.map((i) => run(i.typed, filters)));
+      const lists = await Promise.all(items.map((i) => run(withoutD(i.typed), filters)));
       const by = new Map();
       lists.forEach((list) => list.forEach((r) => {
         const seen = by.get(r.id);
@@ -452,7 +460,8 @@ function serial(task) {
 // How many of an engine's first hits are ranked by their names: all of lunr's (its records' names
 // are in its index file); Pagefind's first RERANK, whose details are loaded one small file each
 // (about 0.5 KB), after its hits are put in order of the words they hold side by side.
-const RERANK = { lunr: 200, pagefind: 6 };
+const RERANK = { lunr: 200, pagefind: 12 };
+const RERANK_MORE = 24;  // Pagefind's, when none of the first RERANK has all the query's words side by side in its name
 
 // Whether `count` of the word positions Pagefind found follow each other: the query's words side by
 // side, most often in the name (a record's name comes first, and its other words are each written
@@ -485,16 +494,23 @@ async function ranked(eng, items, filters, marked, stale) {
     const together = new Map(hits.map((h) => [h, sideBySide(h.words, asked.length) ? 1 : 0]));
     hits = [...hits].sort((a, b) => b.held - a.held || together.get(b) - together.get(a) || order.get(a) - order.get(b));
   }
-  const depth = Math.min(hits.length, RERANK[ENGINE] || 8);
+  let depth = Math.min(hits.length, RERANK[ENGINE] || 12);
   if (stale()) throw STALE;
   const exactSet = marked ? eng.exact(items) : null;
-  const head = await Promise.all(hits.slice(0, depth).map(async (h, order) => {
+  const judge = (list, from) => Promise.all(list.map(async (h, k) => {
+    const order = from + k;
     const { meta, text } = await h.load();
     const m = nameMatch(asked === required ? items : asked, meta.title, await indexWords());
     const exact = marked && (exactSet ? exactSet.has(h.id) : exactly(items, `${meta.title} ${text}`));
     const code = codeMatch(asked, meta.code);
     return { h, order, exact, key: [marked && exact ? 1 : 0, code ? 1 : 0, m.tier, h.held, m.cover, m.full] };
   }));
+  const head = await judge(hits.slice(0, depth), 0);
+  if (ENGINE !== "lunr" && hits.length > depth && Math.max(...head.map((x) => x.key[2])) < 3 && !stale()) {
+    const more = Math.min(hits.length, RERANK_MORE);
+    head.push(...await judge(hits.slice(depth, more), depth));
+    depth = more;
+  }
   head.sort((a, b) => {
     for (let k = 0; k < a.key.length; k++) if (a.key[k] !== b.key[k]) return b.key[k] - a.key[k];
     return a.order - b.order;
