@@ -10,13 +10,26 @@ ways, from one run:
 - congkhai:  congkhai's search (Pagefind over records, with Vietnamese normalisation);
 
 and, for the record, the size of a lunr index prebuilt with the Python lunr package over the same
-records (the design card's first choice). Each engine is then queried in headless Chromium, the
-whole browser (page, Web Workers, every process) on a quarter of one CPU core (benchmarks/cpu_limit.py:
-the page's main thread about 5x slower, a worker about 4x; Chromium's own CPU throttling would slow the
-page only, not the worker Pagefind searches in), pages served gzip-compressed on loopback, a fresh
-browser profile per query. It prints,
-per engine: build time, index size, bytes transferred before the first result, and the time from
-the last keystroke (or the search call) to the first result. --demo measures the demo portal instead.
+records (the design card's first choice). Each engine is then queried in headless Chromium, pages
+served gzip-compressed on loopback, a fresh browser profile per query. It prints, per engine: build
+time, index size, bytes transferred before the first result, and the time from the last keystroke
+(or the search call) to the first result. --demo measures the demo portal instead.
+
+The CPU of a slow phone: the whole browser (every process and thread: the page, its Web Workers,
+the network and GPU processes) runs in a cgroup allowed a quarter of one core, in 2.5 ms of every
+10 ms (benchmarks/cpu_limit.py; a wrapper script joins the cgroup and execs Chromium). That slows
+the page's main thread about 4x against the unlimited browser, what the earlier figures taken with
+Chromium's CPU throttling (CDP Emulation.setCPUThrottlingRate 4) meant, and a Web Worker just as
+much: CDP's throttling slowed the page only, never the worker Pagefind searches in, so those
+figures flattered Pagefind. The self-check's factors (a fixed busy loop timed in the page and in
+a worker, unlimited and limited) are printed with the results. Before the box is clicked, the
+page waits until the browser is idle (its start-up work done), as a citizen's phone would be
+when they start typing. Needs root or a delegated cgroup (cpu_limit.CpuLimitError otherwise).
+
+In the page, a keystroke's time is when the browser took it in; the whole query's results are
+shown when congkhai's box dispatches its ck-results event for the text the box holds (Material:
+when its result list last changed); bytes count the search files only (congkhai: search.js,
+lunr.min.js, search/, pagefind/).
 """
 
 from __future__ import annotations
@@ -40,7 +53,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import national_site  # noqa: E402
-from cpu_limit import limited_chromium  # noqa: E402
+from cpu_limit import CpuLimitError, check_slowdown, describe, limited_chromium  # noqa: E402
 
 CPU_SHARE = 0.25  # of one core, for the whole browser: a slow phone (cpu_limit.py)
 
@@ -146,15 +159,14 @@ OBSERVE = """(selector) => { window.__last = null; window.__shown = null;
     .observe(document.body, { childList: true, subtree: true, characterData: true }); }"""
 
 
-def measure(engine: str, url: str, query: str, executable: str | None = None) -> dict:
-    """Bytes of search files transferred (workers included) until the first result, and the time
-    from the last keystroke to the results of the whole query. `executable`: the browser to run
-    (limited_chromium's, for a slow phone's CPU); by default Chromium at full speed."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable or shutil.which("chromium"), args=CHROMIUM_ARGS)
-        context = browser.new_context()
+def measure_in(browser, engine: str, url: str, query: str, limited=None, timeout_ms: float = 60000) -> dict:
+    """One query in a fresh context (cold cache) of `browser`: bytes of search files transferred
+    (workers included) before the first result shows and until the whole query's results show, and
+    the ms from the last keystroke to those results (NaN when none came in `timeout_ms`).
+    `limited`: the LimitedChromium `browser` runs in; the page waits for the browser to be idle
+    (its start-up work done) before the box is clicked."""
+    context = browser.new_context()
+    try:
         page = context.new_page()
         transferred: list[tuple[str, int]] = []
 
@@ -164,42 +176,63 @@ def measure(engine: str, url: str, query: str, executable: str | None = None) ->
 
         context.on("requestfinished", finished)
         first_any: list[int] = []
+        done_at: list[int] = []
         page.expose_function("ckFirstResult", lambda: first_any.append(len(transferred)) if not first_any else None)
+        page.expose_function("ckDone", lambda: done_at.append(len(transferred)) if not done_at else None)
         page.goto(url, wait_until="load")
         page.wait_for_timeout(300)
+        if limited is not None:
+            limited.wait_idle()
         if engine in ("congkhai", "material"):
             if engine == "congkhai":
                 selector, box = "#ck-search-results [role=option]", "#ck-search-input"
                 page.evaluate("""(q) => { window.__done = null; document.querySelector("[data-ck-search]").addEventListener(
-                  "ck-results", (e) => { if (e.detail.query === q) window.__done = performance.now(); }); }""", query)
+                  "ck-results", (e) => { if (e.detail.query === q && window.__done === null) {
+                    window.__done = performance.now(); window.ckDone(); } }); }""", query)
             else:
                 selector, box = ".md-search-result__item", ".md-search__input"
             page.evaluate(OBSERVE, selector)
             page.click(box)
             page.keyboard.type(query, delay=80)
-            if engine == "congkhai":
-                page.wait_for_function("window.__done !== null", timeout=60000)
-                first = page.evaluate("window.__done - window.__last")
-            else:
-                try:
-                    page.wait_for_function("window.__shown !== null", timeout=60000)
+            try:
+                if engine == "congkhai":
+                    page.wait_for_function("window.__done !== null", timeout=timeout_ms)
+                    first = page.evaluate("window.__done - window.__last")
+                else:
+                    page.wait_for_function("window.__shown !== null", timeout=timeout_ms)
                     page.wait_for_timeout(1500)  # let the list settle: the last change is the whole query's results
                     first = page.evaluate("window.__shown - window.__last")
-                except Exception:  # no result within a minute: reported as such
-                    first = float("nan")
+            except Exception:  # no results in time: reported as such
+                first = float("nan")
         else:
             first = page.evaluate("""async (q) => { const pf = await import("/pagefind-default/pagefind.js");
               const start = performance.now(); const r = await pf.search(q);
               if (r.results.length) await r.results[0].data(); return performance.now() - start; }""", query)
         page.wait_for_timeout(300)
-        marker = {"congkhai": ("/pagefind/", "assets/congkhai/search.js", "assets/congkhai/lunr.min.js", "search/lunr.json"),
+        marker = {"congkhai": ("/pagefind/", "assets/congkhai/search.js", "assets/congkhai/lunr.min.js", "/search/"),
                   "pagefind": ("/pagefind-default/",),
                   "material": ("search_index.json", "/workers/", "/lunr/", "lunr.")}[engine]
-        total = sum(size for u, size in transferred if any(m in u for m in marker))
-        upto = first_any[0] if first_any else len(transferred)
-        before_first = sum(size for u, size in transferred[:upto] if any(m in u for m in marker))
-        browser.close()
-    return {"bytes": total, "first_bytes": before_first, "ms": first}
+        search_files = [(u, size) if any(m in u for m in marker) else (u, 0) for u, size in transferred]
+        upto_first = first_any[0] if first_any else len(transferred)
+        upto_done = done_at[0] if done_at else len(transferred)
+        return {"first_bytes": sum(size for _, size in search_files[:upto_first]),
+                "bytes": sum(size for _, size in search_files[:upto_done]),
+                "all_bytes": sum(size for _, size in search_files), "ms": first}
+    finally:
+        context.close()
+
+
+def measure(engine: str, url: str, query: str, executable=None) -> dict:
+    """measure_in, in a browser of its own: `executable` the browser to run (a LimitedChromium from
+    cpu_limit.limited_chromium, for a slow phone's CPU); by default Chromium at full speed."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(executable or shutil.which("chromium")), args=CHROMIUM_ARGS)
+        try:
+            return measure_in(browser, engine, url, query, executable if hasattr(executable, "wait_idle") else None)
+        finally:
+            browser.close()
 
 
 def run(site_src: Path, out: Path, queries: list[str], engines: list[str]) -> None:
@@ -219,19 +252,21 @@ def run(site_src: Path, out: Path, queries: list[str], engines: list[str]) -> No
                    "pagefind": folder_size(ours / "pagefind-default") if t_default else None,
                    "material": folder_size(material / "search") if t_material else None}
     results = {}
+    slowdown = describe(check_slowdown(CPU_SHARE))
     with limited_chromium(CPU_SHARE) as slow:
         for engine, root in (("material", material), ("pagefind", ours), ("congkhai", ours)):
             if engine not in engines:
                 continue
             httpd, url = serve(root)
             try:
-                results[engine] = [measure(engine, url, q, str(slow)) for q in queries]
+                results[engine] = [measure(engine, url, q, slow) for q in queries]
             finally:
                 httpd.shutdown()
     procedures = len(list(site_src.rglob("procedures/**/*.md")))
     print(f"\nSearch benchmark: {procedures} procedures, {len(queries)} queries, the whole browser on {CPU_SHARE:g} of one core, "
           "gzip, cold cache")
     print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}")
+    print(slowdown)
     print("KB first: transferred before the first result shows (while typing); KB query: until the results of "
           "the whole query show; ms: from the last keystroke to those results")
     print(f"{'engine':<10} {'build s':>8} {'index MB':>9} {'index gz MB':>12} {'KB first (med/max)':>20} "
@@ -272,13 +307,14 @@ def main() -> None:
             httpd, url = serve(demo_out)
             try:
                 with limited_chromium(CPU_SHARE) as slow:
-                    res = [measure("congkhai", url, q, str(slow)) for q in DEMO_QUERIES]
+                    res = [measure("congkhai", url, q, slow) for q in DEMO_QUERIES]
             finally:
                 httpd.shutdown()
             kb = [r["bytes"] / 1024 for r in res]
             kb1 = [r["first_bytes"] / 1024 for r in res]
             ms = [r["ms"] for r in res]
             raw, packed = folder_size(demo_out / "search" if (demo_out / "search").exists() else demo_out / "pagefind")
+            print(describe(check_slowdown(CPU_SHARE)))
             print(f"\nDemo portal: build {t:.1f} s, index {raw / 1024:.0f} KB ({packed / 1024:.0f} KB gzip)")
             print(f"KB before the first result: median {statistics.median(kb1):.0f}, max {max(kb1):.0f}; "
                   f"until the whole query's results: median {statistics.median(kb):.0f}, max {max(kb):.0f}; "
@@ -296,4 +332,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except CpuLimitError as exc:
+        raise SystemExit(f"search_bench: {exc}")
