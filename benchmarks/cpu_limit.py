@@ -29,9 +29,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -124,6 +126,19 @@ def _v1_group(name: str, tried: list[str]) -> Path | None:
         return None
 
 
+def _sweep() -> None:
+    """Removes the empty cgroups left by earlier runs that were killed before they cleaned up
+    (named congkhai-bench-PID-..., PID no longer running)."""
+    for root in (V2_ROOT, V1_CPU, V1_CPUACCT):
+        with contextlib.suppress(OSError):
+            for group in root.glob("congkhai-bench-*"):
+                pid = group.name.split("-")[2]
+                if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                    with contextlib.suppress(OSError):
+                        if not (group / "cgroup.procs").read_text().split():
+                            group.rmdir()
+
+
 def _remove(group: Path) -> None:
     """Removes a cgroup once its processes are gone (moving any left over to the parent)."""
     for _ in range(100):  # the browser's processes are gone shortly after it is closed
@@ -141,10 +156,15 @@ def _remove(group: Path) -> None:
     print(f"cpu_limit: could not remove {group}; remove it with: rmdir {group}")
 
 
+def _exit_on_term(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 @contextlib.contextmanager
 def limited_chromium(share: float = SHARE, period_us: int = PERIOD_US):
     """A LimitedChromium: an executable that runs Chromium with all its processes together limited
     to `share` of one core, in periods of `period_us`. The cgroup is removed afterwards."""
+    _sweep()
     name = f"congkhai-bench-{os.getpid()}-{time.monotonic_ns()}"
     tried: list[str] = []
     group, version = _v2_group(name, tried), "v2"
@@ -155,6 +175,10 @@ def limited_chromium(share: float = SHARE, period_us: int = PERIOD_US):
                             "cgroup to this user); tried " + "; ".join(tried))
     accounting = None
     work = None
+    # killed with SIGTERM (a timeout), still clean up: the signal ends the run as SystemExit would
+    terminate = None
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        terminate = signal.signal(signal.SIGTERM, _exit_on_term)
     try:
         quota = max(1000, int(share * period_us))  # the kernel's smallest quota is 1 ms
         try:
@@ -192,6 +216,8 @@ def limited_chromium(share: float = SHARE, period_us: int = PERIOD_US):
         _remove(group)
         if accounting is not None and accounting != group:
             _remove(accounting)
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
 
 
 # --------------------------------------------------------------------------- the self-check
