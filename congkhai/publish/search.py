@@ -31,6 +31,7 @@ once; what its result shows travels with it unindexed, and the index is cut into
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -46,7 +47,8 @@ from pathlib import Path
 import yaml
 
 from ..derive.listings import field_url, fees_in_force
-from ..common.text import strip_marks
+from ..common.text import fold as folded, strip_marks
+from ..content.model import SearchWords
 from ..content.site import Site
 from ..content.vocab import DeskRole
 
@@ -83,14 +85,11 @@ def without_d(text: str) -> str:
     return text.replace("đ", "d").replace("Đ", "D")
 
 
-# Words in almost every record that find nothing by themselves: left out of the index, and out of
-# queries (search.js drops the same ones), which keeps the index chunks a phone downloads small.
+# Words in almost every record that find nothing by themselves: left out of the index, which keeps
+# the index chunks a phone downloads small, and never required of a record by a query (search.js
+# gets them from words.json, and treats a word typed without marks that folds to one of them alike).
 STOP_PHRASES = ("thủ tục", "đối với")
 STOP_WORDS = frozenset("và của với tại các cho theo trong được về là có những từ này để khi hoặc do bị đã thì mà".split())
-# Typed without marks, these can only be stop words in the queries citizens type ("to chuc khoa
-# hoc va cong nghe"): search.js drops them too. Not "cua" (cửa: "một cửa"), "co" (cơ quan), "tu"
-# (tư pháp), "do" (đo lường) or "tai" (tai nạn): without marks those are often the word looked for.
-STOP_WORDS_UNMARKED = frozenset("va cac nhung duoc hoac voi".split())
 
 # Words citizens put around what they look for ("xin giấy phép bưu chính ở đâu", "lam ho chieu o dau"):
 # a query may leave them out. search.js gets these lists from words.json. Typed without marks, a word
@@ -107,16 +106,21 @@ QUERY_FILLERS = frozenset("xin làm cách muốn cần ở đâu gì nào hỏi 
 BUILTIN_SEARCH_WORDS = Path(__file__).with_name("search_words.yml")
 
 
+@functools.cache
+def _builtin_search_words() -> dict:
+    return yaml.safe_load(BUILTIN_SEARCH_WORDS.read_text(encoding="utf-8"))
+
+
 def search_words(portal=None) -> dict[str, dict[str, str]]:
-    """The abbreviations and old names the search box applies: congkhai's reviewed list, then the
-    portal's data/search_words.yml (`portal`: its SearchWords record, or None) over it. Keys are
-    folded and lower case ("đkkd" -> "dkkd"), as search.js looks them up; values are the words, NFC."""
-    builtin = yaml.safe_load(BUILTIN_SEARCH_WORDS.read_text(encoding="utf-8"))
+    """The abbreviations, old names and everyday words the search box applies: congkhai's reviewed
+    list, then the portal's data/search_words.yml (`portal`: its SearchWords record, or None) over
+    it; the parts are SearchWords' fields. Keys are folded ("đkkd" -> "dkkd"), as search.js looks
+    them up; values are the words, NFC, lower case."""
     out = {}
-    for part in ("abbreviations", "old_names", "everyday_words"):
-        merged = dict(builtin.get(part) or {})
+    for part in SearchWords.model_fields:
+        merged = dict(_builtin_search_words().get(part) or {})
         merged.update(getattr(portal, part, None) or {})
-        out[part] = {" ".join(fold(k).lower().split()): normalize(v).lower() for k, v in merged.items()}
+        out[part] = {folded(k): normalize(v).lower() for k, v in merged.items()}
     return out
 
 
@@ -124,7 +128,7 @@ def with_abbreviations(content: str, abbreviations: dict[str, str]) -> str:
     """`content` (index text) with the words of each abbreviation it writes added: a record saying
     "doanh nghiệp KH&CN" is also found by "khoa học công nghệ"."""
     extra = []
-    for word in dict.fromkeys(fold(w).lower() for w in content.split()):
+    for word in dict.fromkeys(folded(w) for w in content.split()):
         if word in abbreviations:
             extra.append(abbreviations[word])
     return content + (" " + index_text(*extra) if extra else "")
@@ -136,7 +140,7 @@ _LETTERS = re.compile(r"[a-z]+")
 def vocabulary(items: list[Record]) -> list[str]:
     """The words of the index without marks, digits left out, most frequent first (then a-z): the
     syllables search.js splits run-together words into and mends typos with."""
-    counts = Counter(w for item in items for w in _LETTERS.findall(fold(item.content).lower()))
+    counts = Counter(w for item in items for w in _LETTERS.findall(folded(item.content)))
     return sorted(counts, key=lambda w: (-counts[w], w))
 
 

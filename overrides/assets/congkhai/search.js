@@ -156,7 +156,7 @@ export function analyse(query, W) {
   const text = canonicalTones(query.normalize("NFC")).toLowerCase()
     .replace(/(\d)\.\s+(\d)/g, "$1.$2")  // "1. 000894": a code typed with a space
     .replace(/[\s/]+/g, " ").trim();
-  let tokens = text.split(" ").map((t) => t.replace(EDGE, "")).filter(Boolean);
+  const tokens = text.split(" ").map((t) => t.replace(EDGE, "")).filter(Boolean);
   const ended = /\s$/.test(query);
   // a phrase a query may leave out ("thủ tục", "ở đâu", "o dau"), with or without marks
   const loose = (t, p) => t === p || (!hasMarks(t) && foldText(t) === foldText(p));
@@ -178,8 +178,8 @@ export function analyse(query, W) {
       return;
     }
     for (const part of t.split("-").map((p) => p.replace(EDGE, "")).filter(Boolean)) {
-      const filler = softAt.has(i) && softAt.get(i);  // a question's phrase; single words only soft
-      const soft = filler || softAt.has(i) || W.soft.has(part) || W.fillers.has(part) || (!hasMarks(part) && W.softFolded.has(foldText(part)));
+      const filler = softAt.get(i) === true;  // in a question's phrase; a question word alone is only soft
+      const soft = softAt.has(i) || W.soft.has(part) || W.fillers.has(part) || (!hasMarks(part) && W.softFolded.has(foldText(part)));
       items.push(word(part, { soft, filler }));
       // "làm" (hộ chiếu): the records say "cấp"; a name holding it ranks higher, nothing more
       const everyday = W.everyday.get(foldText(part));
@@ -198,7 +198,7 @@ export function analyse(query, W) {
   if (last > 0 && items[last].prefix && unfinished(items[last].w) && !/\d/.test(items[last].w)
       && !items.slice(0, last).every((i) => i.soft)) items[last].soft = true;
   const dropped = [];
-  const mended = [];  // [index, alternatives]
+  const mended = new Map();  // index of a word the index lacks -> its readings
   items.forEach((item, i) => {
     if (item.soft || /\d/.test(item.w) || !W.rank.size || known(W, item.w)) return;
     if (item.prefix && startsSomeWord(W, item.w)) return;  // still being typed
@@ -207,14 +207,12 @@ export function analyse(query, W) {
     const split = splits(W, item.w).map((pieces) => pieces.map((p, k) => reading(p, k === pieces.length - 1)));
     const mend = corrections(W, item.w).map((c) => [reading(c)]);
     const alternatives = (item.w.length > 5 ? [...split, ...mend] : [...mend, ...split]).slice(0, 6);
-    if (alternatives.length) mended.push([i, alternatives]);
+    if (alternatives.length) mended.set(i, alternatives);
     else { dropped.push(item.typed); item.dropped = true; }
   });
-  items = items.map((item) => (item.dropped ? null : item));
   const build = (choice) => items.flatMap((item, i) => {
-    if (!item) return [];
-    const alt = mended.find(([k]) => k === i);
-    return alt ? alt[1][choice.get(i) || 0] : [item];
+    if (item.dropped) return [];
+    return mended.has(i) ? mended.get(i)[choice.get(i) || 0] : [item];
   });
   // the first variant takes each mended word's best reading; the next ones one other reading each
   const variants = [build(new Map())];
@@ -315,6 +313,9 @@ function exactly(items, text) {
 // An engine answers `find(words, filters)` with hits {id, score, load} in its own order, every word
 // required (`words`: the query's words as the engine takes them), and `any(words, filters)` with
 // hits holding at least one word, each with how many it holds (`held`). `load()` gives {meta, text}.
+// `order(hits, count)` puts the hits most likely to have the query's `count` words in their names
+// first; `rerank` says how many of those are ranked by their names: `first`, and `more` when none
+// of the first has every word side by side in its name.
 
 let lunrPromise = null;
 
@@ -348,6 +349,9 @@ function lunrEngine() {
         .every(([key, value]) => (docs[Number(h.ref)].filters[key] || []).includes(value)));
       return {
         docs,
+        // the records' names are in lunr's index file: ranking one more costs no download
+        rerank: { first: 200, more: 200 },
+        order: (hits) => hits,
         async find(items, filters) {
           const found = attempt((query) => items.forEach((item) => {
             query.term(item.w, { fields: ["folded"], presence: lunr.Query.presence.REQUIRED, wildcard: wildcard(item) });
@@ -447,6 +451,14 @@ async function pagefindEngine(marked) {
   // puts whole words first.
   const run = async (text, filters) => ((await pagefind.search(text, { filters })) || {}).results || [];
   return {
+    // a record's name comes with its details, one small file each (about 0.5 KB)
+    rerank: { first: 6, more: 24 },
+    // hits whose word positions stand side by side first, else in Pagefind's order
+    order(hits, count) {
+      const rank = new Map(hits.map((h, i) => [h, i]));
+      const together = new Map(hits.map((h) => [h, sideBySide(h.words, count) ? 1 : 0]));
+      return [...hits].sort((a, b) => b.held - a.held || together.get(b) - together.get(a) || rank.get(a) - rank.get(b));
+    },
     async find(items, filters) {
       return (await run(items.map((i) => withoutD(i.typed)).join(" "), filters)).map((r) => pagefindHit(r, items.length));
     },
@@ -473,12 +485,6 @@ function serial(task) {
   return run;
 }
 
-// How many of an engine's first hits are ranked by their names: all of lunr's (its records' names
-// are in its index file); Pagefind's first RERANK, whose details are loaded one small file each
-// (about 0.5 KB), after its hits are put in order of the words they hold side by side.
-const RERANK = { lunr: 200, pagefind: 6 };
-const RERANK_MORE = 24;  // Pagefind's, when none of the first RERANK has all the query's words side by side in its name
-
 // Whether `count` of the word positions Pagefind found follow each other: the query's words side by
 // side, most often in the name (a record's name comes first, and its other words are each written
 // once, so they seldom stand side by side as a query's do).
@@ -495,7 +501,7 @@ function sideBySide(positions, count) {
 // Thrown when the box holds other words than the search is for: no more files are fetched for it.
 const STALE = new Error("stale");
 
-async function ranked(eng, items, filters, marked, stale) {
+async function ranked(eng, W, items, filters, marked, stale) {
   const required = items.filter((i) => !i.soft);
   const asked = required.length ? required : items;
   let hits = await eng.find(asked, filters);
@@ -505,25 +511,21 @@ async function ranked(eng, items, filters, marked, stale) {
     hits = (await eng.any(asked, filters)).sort((a, b) => b.held - a.held || b.score - a.score);
     closest = hits.length > 0;
   }
-  if (ENGINE !== "lunr") {
-    const order = new Map(hits.map((h, i) => [h, i]));
-    const together = new Map(hits.map((h) => [h, sideBySide(h.words, asked.length) ? 1 : 0]));
-    hits = [...hits].sort((a, b) => b.held - a.held || together.get(b) - together.get(a) || order.get(a) - order.get(b));
-  }
-  let depth = Math.min(hits.length, RERANK[ENGINE] || 12);
+  hits = eng.order(hits, asked.length);
+  let depth = Math.min(hits.length, eng.rerank.first);
   if (stale()) throw STALE;
   const exactSet = marked ? eng.exact(items) : null;
   const judge = (list, from) => Promise.all(list.map(async (h, k) => {
     const order = from + k;
     const { meta, text } = await h.load();
-    const m = nameMatch(asked === required ? items : asked, meta.title, await indexWords());
+    const m = nameMatch(asked === required ? items : asked, meta.title, W);
     const exact = marked && (exactSet ? exactSet.has(h.id) : exactly(items, `${meta.title} ${text}`));
     const code = codeMatch(asked, meta.code);
     return { h, order, exact, key: [marked && exact ? 1 : 0, code ? 1 : 0, m.tier, h.held, m.cover, m.full] };
   }));
   const head = await judge(hits.slice(0, depth), 0);
-  if (ENGINE !== "lunr" && hits.length > depth && Math.max(...head.map((x) => x.key[2])) < 3 && !stale()) {
-    const more = Math.min(hits.length, RERANK_MORE);
+  if (hits.length > depth && eng.rerank.more > depth && Math.max(...head.map((x) => x.key[2])) < 3 && !stale()) {
+    const more = Math.min(hits.length, eng.rerank.more);
     head.push(...await judge(hits.slice(depth, more), depth));
     depth = more;
   }
@@ -572,14 +574,15 @@ async function searchNow(query, filters, stale) {
     const eng = ENGINE === "lunr" ? await lunrEngine() : await pagefindEngine(marked);
     if (!variants.length) {
       if (!Object.keys(filters).length || (query || "").trim()) return { total: 0, results: [], closest: false, dropped };
-      return { total: 0, results: asResults((await eng.all(filters)).map((h) => ({ ...h, exact: false }))), closest: false, dropped };
+      const all = asResults((await eng.all(filters)).map((h) => ({ ...h, exact: false })));
+      return { total: all.length, results: all, closest: false, dropped };
     }
     // each reading in turn, until one has a record whose name holds the words as typed
     let best = null;
     const tried = [];
     const consider = async (items) => {
       if (stale()) throw STALE;
-      const found = await ranked(eng, items, filters, marked, stale);
+      const found = await ranked(eng, W, items, filters, marked, stale);
       found.items = items;
       tried.push(found);
       if (found.results.length && (!best || found.tier > best.tier || (found.tier === best.tier && !found.closest && best.closest))) best = found;
