@@ -7,7 +7,8 @@ ways, from one run:
 
 - material:  Material for MkDocs' own search plugin (lunr in a web worker, whole pages);
 - pagefind:  Pagefind with its defaults, indexing the built HTML pages;
-- congkhai:  congkhai's search (Pagefind over records, with Vietnamese normalisation);
+- congkhai:  congkhai's search (records, Vietnamese normalisation; at this size its own index in
+             shards, search/; CONGKHAI_SEARCH_ENGINE=pagefind for Pagefind over the records);
 
 and, for the record, the size of a lunr index prebuilt with the Python lunr package over the same
 records (the design card's first choice). Each engine is then queried in headless Chromium, pages
@@ -66,7 +67,12 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files gzip-compressed, as a web server would; Pagefind's own files are compressed already."""
+    """Serves files gzip-compressed, as a web server would; Pagefind's own files are compressed already.
+    HTTP/1.1, connections kept open between requests, as nginx and GitHub Pages keep them (HTTP/1.0, the
+    default here until 29/11, opened a connection per file: on a slow phone's CPU that cost each file
+    fetched tens of ms more than a real server does)."""
+
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
         pass
@@ -236,7 +242,6 @@ def measure(engine: str, url: str, query: str, executable=None) -> dict:
 
 
 def run(site_src: Path, out: Path, queries: list[str], engines: list[str]) -> None:
-    rows = []
     ours = out / "ours"
     material = out / "material"
     times_file = out / "build-times.json"
@@ -248,7 +253,9 @@ def run(site_src: Path, out: Path, queries: list[str], engines: list[str]) -> No
         t_default = pagefind_default(ours) if "pagefind" in engines else None
         times_file.write_text(json.dumps([t_ours, t_material, t_default]))
     t_lunr, lunr_raw, lunr_gz = lunr_size(site_src)
-    index_sizes = {"congkhai": folder_size(ours / "pagefind"),
+    # congkhai's index: search/ (its own shards, or lunr), and pagefind/ when the site was built with Pagefind
+    ours_index = [folder_size(d) for d in (ours / "search", ours / "pagefind") if d.is_dir()]
+    index_sizes = {"congkhai": (sum(r for r, _ in ours_index), sum(p for _, p in ours_index)),
                    "pagefind": folder_size(ours / "pagefind-default") if t_default else None,
                    "material": folder_size(material / "search") if t_material else None}
     results = {}

@@ -2,7 +2,7 @@
 optionally the cost of each query on a slow phone's CPU.
 
     python benchmarks/search_quality.py [--queries benchmarks/national_queries.yml] [--keep DIR] [--rebuild]
-                                        [--engines lunr,pagefind] [--classes a,b] [--limit N] [--quick]
+                                        [--engines lunr,shards,pagefind] [--classes a,b] [--limit N] [--quick]
                                         [--commit REV] [--fresh-page] [--json PATH]
                                         [--timing [--timing-sample N] [--no-quality]]
 
@@ -11,7 +11,7 @@ of {q, class, expect: [codes], nfd: true?}: q is NFC and is typed decomposed (NF
 every code in expect must be in the top 5.
 
 Builds, in a work folder, a site of every national record (benchmarks/national_site.py) once, and
-from it the built site once per engine (CONGKHAI_SEARCH_ENGINE=lunr / pagefind). --keep DIR works in
+from it the built site once per engine (CONGKHAI_SEARCH_ENGINE=lunr / shards / pagefind). --keep DIR works in
 DIR and keeps it: the next run reuses the sites, unless --rebuild (needed whenever the search code
 changes: the built site holds its own copy of search.js; a warning says when it differs). --commit
 REV builds them with the code of a commit instead of the working tree (git archive into the work
@@ -66,7 +66,7 @@ import search_bench  # noqa: E402
 from cpu_limit import SHARE, CpuLimitError, check_slowdown, describe, limited_chromium  # noqa: E402
 
 RECORDS = 2849
-ENGINES = ("lunr", "pagefind")
+ENGINES = ("lunr", "shards", "pagefind")
 WHOLE_NAMES = {"name_marked", "name_unmarked"}
 TOP = 5
 SHOWN = 6  # suggestions the box shows (search.js MAX_SUGGESTIONS)

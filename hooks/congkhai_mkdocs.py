@@ -34,8 +34,9 @@ from congkhai.derive.compliance import NOT_MET
 from congkhai.derive.essentials import form_links
 from congkhai.derive.listings import field_url
 from congkhai.scaffold import examples_left
-from congkhai.publish.search import (SearchIndexError, choose_engine, pagefind_binary, record_count, records, search_words,
+from congkhai.publish.search import (ENGINES, SearchIndexError, choose_engine, pagefind_binary, record_count, records, search_words,
                                      write_index, write_lunr, write_words)
+from congkhai.publish.search_shards import write_shards
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
 # The framework's own logger: "mkdocs", or "properdocs" when ProperDocs runs the build (its `mkdocs` logger,
@@ -114,9 +115,9 @@ def _settings(config) -> dict:
     out = {"build_date": raw.get("build_date"), "required": compliance.get("required", "fail"),
            "target": compliance.get("target", "warn"), "search": raw.get("search", True),
            "search_engine": os.environ.get("CONGKHAI_SEARCH_ENGINE") or raw.get("search_engine", "auto")}
-    if out["search_engine"] not in ("auto", "lunr", "pagefind"):
-        raise PluginError(f'mkdocs.yml: extra.congkhai.search_engine là "{out["search_engine"]}"; cần "auto", "lunr" '
-                          'hoặc "pagefind"')
+    if out["search_engine"] not in ("auto", *ENGINES):
+        raise PluginError(f'mkdocs.yml: extra.congkhai.search_engine là "{out["search_engine"]}"; cần "auto", '
+                          + ", ".join(f'"{e}"' for e in ENGINES[:-1]) + f' hoặc "{ENGINES[-1]}"')
     for key in ("required", "target"):
         if out[key] not in POLICIES:
             raise PluginError(f'mkdocs.yml: extra.congkhai.compliance.{key} là "{out[key]}"; cần một trong: '
@@ -314,7 +315,7 @@ def on_post_build(config) -> None:
 
 
 def _write_search(config) -> None:
-    """The search index (lunr or Pagefind), written into the built site."""
+    """The search index (lunr, congkhai's own shards or Pagefind), written into the built site."""
 
     settings = _state["settings"]
     if not settings["search"]:
@@ -323,6 +324,8 @@ def _write_search(config) -> None:
     write_words(items, search_words(_state["site"].search_words), Path(config.site_dir) / "search")
     if settings["engine"] == "lunr":
         write_lunr(items, Path(config.site_dir) / "search")
+    elif settings["engine"] == "shards":
+        write_shards(items, Path(config.site_dir) / "search")
     else:
         try:
             write_index(items, Path(config.site_dir) / "pagefind")

@@ -175,7 +175,7 @@ def build_step() -> dict:
     return next(step for step in steps if step.get("id") == "build")
 
 
-@pytest.fixture(scope="module", params=["lunr", "pagefind"])
+@pytest.fixture(scope="module", params=["lunr", "shards", "pagefind"])
 def under_sub_path(request, tmp_path_factory):
     """A copy of the demo built by the workflow's own build step with site_url http://127.0.0.1:<port>/congkhai/,
     served by nginx under /congkhai/ (an empty folder at the server's root), as GitHub Pages serves it."""
@@ -194,7 +194,7 @@ def under_sub_path(request, tmp_path_factory):
                            cwd=root, env=env, capture_output=True, text=True)
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     site = root / "site"
-    assert (site / ("pagefind/pagefind.js" if engine == "pagefind" else "search/lunr.json")).is_file()
+    assert (site / {"pagefind": "pagefind/pagefind.js", "shards": "search/index.json", "lunr": "search/lunr.json"}[engine]).is_file()
     (tmp / "empty").mkdir()
     conf = server_conf(site, port, SUB_PATH, empty=tmp / "empty")
     with Nginx(tmp / "nginx", conf, port) as nginx:

@@ -24,11 +24,34 @@ SEARCH = """async (q) => {
 
 @pytest.fixture(scope="module")
 def pagefind_demo(tmp_path_factory):
-    """The demo built with Pagefind, the engine large sites get, to run the same queries on it."""
+    """The demo built with Pagefind, which a large site may choose, to run the same queries on it."""
     site_dir = tmp_path_factory.mktemp("demo-pagefind") / "site"
     result = mkdocs_build(REPO / "mkdocs.yml", site_dir, CONGKHAI_SEARCH_ENGINE="pagefind")
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="module")
+def shards_demo(tmp_path_factory):
+    """The demo built with congkhai's own index in shards, the engine large sites get."""
+    site_dir = tmp_path_factory.mktemp("demo-shards") / "site"
+    result = mkdocs_build(REPO / "mkdocs.yml", site_dir, CONGKHAI_SEARCH_ENGINE="shards")
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def shards_page(shards_demo, chromium):
+    with SiteServer(shards_demo) as server:
+        page = chromium.new_page()
+        page.goto(server.url)
+        yield page, server.url
+        page.close()
+
+
+# every engine a site can be built with, and the fixtures giving a page of the demo built with it
+ALL_ENGINES = ["lunr", "shards", "pagefind"]
+PAGE = {"lunr": "browser_page", "shards": "shards_page", "pagefind": "pagefind_page"}
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +72,23 @@ def pagefind_page(pagefind_demo, chromium):
         page.close()
 
 
-def test_engines_by_size(demo, pagefind_demo):
+def test_engines_by_size(demo, pagefind_demo, shards_demo):
     assert (demo.site_dir / "search" / "lunr.json").is_file() and not (demo.site_dir / "pagefind").exists()
     assert (pagefind_demo / "pagefind" / "pagefind.js").is_file() and not (pagefind_demo / "search" / "lunr.json").exists()
-    # both get the index's words, abbreviations and the words a query may leave out
-    assert (demo.site_dir / "search" / "words.json").is_file() and (pagefind_demo / "search" / "words.json").is_file()
+    assert (shards_demo / "search" / "index.json").is_file() and not (shards_demo / "search" / "lunr.json").exists()
+    assert not (shards_demo / "pagefind").exists() and not (demo.site_dir / "search" / "index.json").exists()
+    # each gets the index's words, abbreviations and the words a query may leave out
+    for site in (demo.site_dir, pagefind_demo, shards_demo):
+        assert (site / "search" / "words.json").is_file()
     assert 'data-engine="lunr"' in (demo.site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'data-engine="shards"' in (shards_demo / "index.html").read_text(encoding="utf-8")
+
+
+def test_auto_chooses_lunr_for_a_portal_and_the_shards_for_a_province():
+    from congkhai.publish.search import LUNR_MAX_RECORDS, choose_engine
+    assert choose_engine("auto", LUNR_MAX_RECORDS) == "lunr"
+    assert choose_engine("auto", LUNR_MAX_RECORDS + 1) == "shards"
+    assert choose_engine("pagefind", 10) == "pagefind" and choose_engine("lunr", 10_000) == "lunr"
 
 
 def test_the_query_set_is_big_enough():
@@ -62,10 +96,10 @@ def test_the_query_set_is_big_enough():
     assert sum(1 for q in QUERIES if q.get("nfd")) >= 3 and sum(1 for q in QUERIES if q.get("first_exact")) >= 3
 
 
-@pytest.mark.parametrize("engine", ["lunr", "pagefind"])
+@pytest.mark.parametrize("engine", ALL_ENGINES)
 @pytest.mark.parametrize("case", QUERIES, ids=[q["q"] + (" (NFD)" if q.get("nfd") else "") for q in QUERIES])
 def test_query(request, engine, case):
-    page, _ = request.getfixturevalue("browser_page" if engine == "lunr" else "pagefind_page")
+    page, _ = request.getfixturevalue(PAGE[engine])
     query = unicodedata.normalize("NFD", case["q"]) if case.get("nfd") else case["q"]
     if case.get("nfd"):
         assert query != case["q"]
@@ -162,9 +196,9 @@ def test_header_search_on_a_phone(served):
     context.close()
 
 
-@pytest.mark.parametrize("engine", ["lunr", "pagefind"])
+@pytest.mark.parametrize("engine", ALL_ENGINES)
 def test_results_page_reads_the_address_and_filters(request, engine):
-    page, url = request.getfixturevalue("browser_page" if engine == "lunr" else "pagefind_page")
+    page, url = request.getfixturevalue(PAGE[engine])
     page.goto(url + "tim-kiem/?q=giay%20phep")
     items = page.locator(".ck-search-page-results li")
     items.first.wait_for()
@@ -197,7 +231,8 @@ def _record_site(tmp_path, items, **kwargs):
     (tmp_path / "assets" / "congkhai").mkdir(parents=True)
     write_words(items, search_words(), tmp_path / "search")
     shutil.copy(REPO / "overrides" / "assets" / "congkhai" / "search.js", tmp_path / "assets" / "congkhai" / "search.js")
-    (tmp_path / "index.html").write_text('<html lang="vi"><body><p>trang</p></body></html>', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<html lang="vi"><body><form data-ck-search="none" data-engine="pagefind"></form>'
+                                         '<p>trang</p></body></html>', encoding="utf-8")
     write_index(items, tmp_path / "pagefind", **kwargs)
     return tmp_path
 
@@ -256,7 +291,7 @@ def test_one_letter_is_not_searched_yet(browser_page):
     assert "X-quang" in page.locator("#ck-search-results [role=option]").first.inner_text()
 
 
-@pytest.mark.parametrize("engine", ["lunr", "pagefind"])
+@pytest.mark.parametrize("engine", ALL_ENGINES)
 def test_markup_in_a_name_is_shown_as_text_in_results(tmp_path, chromium, engine):
     from helpers import copy_fixture, edit, site_config
     root = copy_fixture("minimal", tmp_path / "src")
@@ -298,7 +333,7 @@ def test_a_missing_or_failing_indexer_stops_the_build_in_plain_words(tmp_path):
 # ------------------------------------------------------------ header box and results page: keyboard, layout, axe
 
 SIZES = pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
-ENGINES = pytest.mark.parametrize("engine", ["lunr", "pagefind"])
+ENGINES = pytest.mark.parametrize("engine", ALL_ENGINES)
 
 
 @pytest.fixture(scope="module")
@@ -307,8 +342,14 @@ def served_pagefind(pagefind_demo, chromium):
         yield chromium, server.url
 
 
+@pytest.fixture(scope="module")
+def served_shards(shards_demo, chromium):
+    with SiteServer(shards_demo) as server:
+        yield chromium, server.url
+
+
 def served_by(request, engine):
-    return request.getfixturevalue("served" if engine == "lunr" else "served_pagefind")
+    return request.getfixturevalue({"lunr": "served", "shards": "served_shards", "pagefind": "served_pagefind"}[engine])
 
 
 @contextlib.contextmanager

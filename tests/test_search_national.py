@@ -46,7 +46,7 @@ SEARCH = """async (q) => {
 }"""
 
 
-@pytest.fixture(scope="module", params=["lunr", "pagefind"])
+@pytest.fixture(scope="module", params=["lunr", "shards", "pagefind"])
 def national(request, tmp_path_factory, chromium):
     """A page of a site of national records built with one engine, and a function to search it."""
     work = tmp_path_factory.mktemp(f"national-{request.param}")

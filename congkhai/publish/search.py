@@ -1,12 +1,16 @@
 """Search: records to index, prepared for how Vietnamese is typed, and the index written for the browser.
 
-Two real engines, chosen by the size of the site (see BENCHMARKS.md for the measurements):
+Three engines (ENGINES), the first two chosen by the size of the site (BENCHMARKS.md has the
+measurements):
 - lunr (lunr.js 2.3.9 in the browser, the index prebuilt here with the Python lunr package) for
   a department's portal of a few hundred records: one small file, nothing else to load;
-- Pagefind for province-wide sites of thousands of procedures: its index is split into chunks,
-  so a phone downloads only what a query needs, while one lunr index would be megabytes.
+- shards, congkhai's own index (search_shards.py), for province-wide sites of thousands of
+  procedures, where one lunr index would be a megabyte: the records' names in one file, each
+  word's records and each result's details in small files a query fetches a few of;
+- Pagefind, when asked for: its index is split into chunks too, but on a slow phone its
+  WebAssembly start-up and a fetch per result miss the speed budget.
 
-The Vietnamese rules are the same for both, here at build time and in
+The Vietnamese rules are the same for all, here at build time and in
 overrides/assets/congkhai/search.js at query time:
 
 - text is NFC, and old and new tone placement are one form ("hoà" and "hòa" are "hòa");
@@ -309,14 +313,17 @@ def records(site: Site, pages: dict[str, tuple[str, str]] | None = None) -> list
     return out
 
 
-LUNR_MAX_RECORDS = 800  # above this many records, Pagefind transfers less per query (BENCHMARKS.md)
+LUNR_MAX_RECORDS = 800  # above this many records, one lunr index is too big to load for a query (BENCHMARKS.md)
+ENGINES = ("lunr", "shards", "pagefind")
 
 
 def choose_engine(setting: str, count: int) -> str:
-    """'lunr' or 'pagefind' for `count` records; `setting` is 'auto', 'lunr' or 'pagefind'."""
-    if setting in ("lunr", "pagefind"):
+    """The engine for `count` records; `setting` is 'auto' or one of ENGINES. 'auto': lunr up to
+    LUNR_MAX_RECORDS, above that congkhai's own index cut into shards (search_shards.py), which a
+    phone searches faster than Pagefind (BENCHMARKS.md); Pagefind only when asked for."""
+    if setting in ENGINES:
         return setting
-    return "lunr" if count <= LUNR_MAX_RECORDS else "pagefind"
+    return "lunr" if count <= LUNR_MAX_RECORDS else "shards"
 
 
 def lunr_token(token, i=None, tokens=None):

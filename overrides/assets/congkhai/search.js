@@ -5,7 +5,7 @@
 
 const ROOT = new URL("../../", import.meta.url);
 const BOX = document.querySelector("[data-ck-search]");
-const ENGINE = (BOX && BOX.dataset.engine) || "pagefind";
+const ENGINE = (BOX && BOX.dataset.engine) || "shards";
 const MAX_SUGGESTIONS = 6;  // what a phone screen shows below the box
 export const PAGE_SIZE = 20;  // results page: how many are listed before "Xem thêm kết quả"
 const MIN_CHARS = 2;  // one letter finds too much to help, and would download index chunks for nothing
@@ -190,7 +190,9 @@ export function analyse(query, W) {
     }
   });
   const last = items.length - 1;
-  if (last >= 0 && !ended) items[last].prefix = true;
+  // a number shorter than five characters is a whole number ("nghị định 30"), not the start of a
+  // code: "1.0" would be the start of a third of all codes
+  if (last >= 0 && !ended && !(/\d/.test(items[last].w) && items[last].w.length < 5)) items[last].prefix = true;
   // a last word after other words, still being typed, that is one letter or has no vowel yet ("hộ ch",
   // "giay ph") would match too much to look it up, and fetch index files for words about to be typed
   // past: it only ranks ("giay phep x": names with "giấy phép x…" first)
@@ -256,15 +258,31 @@ function inOrder(words, items) {
   return k === items.length;
 }
 
+// A name's words folded, those of the abbreviations it writes added ("Chủ tịch UBND tỉnh" holds
+// "ủy ban nhân dân"), and without the words a query may leave out (`core`): worked out once per
+// name, as one query ranks hundreds of names and the next keystroke ranks them again.
+const named = new WeakMap();
+function nameWords(title, W) {
+  if (!named.has(W)) named.set(W, new Map());
+  const seen = named.get(W);
+  let out = seen.get(title);
+  if (!out) {
+    // folded whole, once (the tone placement no longer matters without marks); split as titleWords splits
+    const plain = foldText(title).toLowerCase().split(/[\s/\-]+/).map((t) => t.replace(EDGE, "")).filter(Boolean);
+    const words = plain.flatMap((t) => (W.abbreviations.has(t) ? foldText(W.abbreviations.get(t)).split(" ") : [t]));
+    out = { words, core: words.filter((t) => !W.softFolded.has(t)) };
+    seen.set(title, out);
+  }
+  return out;
+}
+
 // How well a record's name answers the query: 3 the query's words run in the name as typed (2.75 when
 // only the words it may not leave out do); 2 all in the name in order; 1 all in the name; 0 not all
 // (then the share of them that are). A last word
 // that only starts a word of the name (still being typed) ranks half a step below a whole word.
 export function nameMatch(items, title, W) {
   items = items.filter((i) => !i.filler);
-  // a name that writes an abbreviation ("Chủ tịch UBND tỉnh") holds its words
-  const words = titleWords(title).map(foldText).flatMap((t) => (W.abbreviations.has(t) ? foldText(W.abbreviations.get(t)).split(" ") : [t]));
-  const core = words.filter((t) => !W.softFolded.has(t));
+  const { words, core } = nameWords(title, W);
   const tierOf = (list) => {
     const required = list.filter((i) => !i.soft);
     const held = required.filter((i) => words.some((t) => matches(i, t))).length;
@@ -383,6 +401,142 @@ function lunrEngine() {
     })();
   }
   return lunrPromise;
+}
+
+// congkhai's own index (congkhai/publish/search_shards.py), for province-scale sites: every record
+// as its result shows it in the first file, so that every record holding the query's words is
+// ranked by its name, and shown, without a fetch per record; each word's records in a small shard
+// of postings, most fetched while the query is typed (`prefetch`).
+let shardsPromise = null;
+
+// 'Cấp giấy phép X-quang' -> 'cap-giay-phep-x-quang' (plain_slug in search_shards.py): addresses of
+// procedures are written against it.
+export function plainSlug(text) {
+  return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-").toLowerCase().replace(/^-+|-+$/g, "");
+}
+
+function shardsEngine() {
+  if (!shardsPromise) {
+    shardsPromise = (async () => {
+      const base = new URL("search/", ROOT);
+      const json = async (path) => {
+        const response = await fetch(new URL(path, base));
+        if (!response.ok) throw new Error(`search/${path}: ${response.status}`);
+        return response.json();
+      };
+      const index = await json("index.json");
+      const { count, keys, values, records } = index;
+      const firsts = index.shards;  // the first word of each shard, in JavaScript's string order
+      const titles = records.map((row) => row[0]);
+      // a result's details, as the other engines give them
+      const meta = (n) => {
+        const row = records[n];
+        const out = {};
+        keys.forEach((key, k) => {
+          const value = values[key] ? values[key][row[k]] : row[k];
+          if (value) out[key] = value;
+        });
+        const address = row[keys.length];
+        out.url = Array.isArray(address) ? index.procedures + plainSlug(out.title).slice(0, address[0]) + address[1] : address;
+        return out;
+      };
+      const shards = new Map();
+      const shard = (k) => {
+        if (!shards.has(k)) shards.set(k, json(`p/${k}.json`).catch((error) => { shards.delete(k); throw error; }));
+        return shards.get(k);
+      };
+      // "3,0,z": record numbers written as base-36 steps from the last one (less one), marked in `into`
+      const mark = (text, into) => {
+        if (!text) return into;
+        let last = -1;
+        for (const step of text.split(",")) { last += parseInt(step, 36) + 1; into[last] = 1; }
+        return into;
+      };
+      // the shards that may hold an item's word, or every word it starts (an unfinished last word)
+      const shardsOf = (item) => {
+        let lo = 0;
+        let hi = firsts.length - 1;
+        while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (firsts[mid] <= item.w) lo = mid; else hi = mid - 1; }
+        const out = [lo];
+        if (item.prefix) for (let k = lo + 1; k < firsts.length && firsts[k].startsWith(item.w); k++) out.push(k);
+        return out;
+      };
+      // which records hold an item's word (`all`), typed with marks hold it so written (`exact`), have it as their code (`code`)
+      const held = new Map();
+      const holding = (item) => {
+        const key = `${item.w}\u0000${item.prefix ? 1 : 0}\u0000${item.marked ? item.typed : ""}`;
+        if (!held.has(key)) {
+          held.set(key, Promise.all(shardsOf(item).map(shard)).then((list) => {
+            const all = new Uint8Array(count);
+            const exact = item.marked ? new Uint8Array(count) : null;
+            const code = new Uint8Array(count);
+            const typed = withoutD(item.typed);
+            for (const data of list) {
+              const words = item.prefix ? Object.keys(data).filter((w) => w.startsWith(item.w)) : (data[item.w] ? [item.w] : []);
+              for (const w of words) {
+                for (const [form, ids] of Object.entries(data[w])) {
+                  // the empty form: the records whose own code this is (codeMatch on the other engines)
+                  if (!form) { if (/\d/.test(item.w)) mark(ids, code); continue; }
+                  mark(ids, all);
+                  // đ and d alike, as on the other engines
+                  const f = withoutD(form);
+                  if (exact && (f === typed || (item.prefix && f.startsWith(typed)))) mark(ids, exact);
+                }
+              }
+            }
+            return { all, exact, code };
+          }).catch((error) => { held.delete(key); throw error; }));
+        }
+        return held.get(key);
+      };
+      let filterData = null;
+      const kept = async (filters) => {
+        const chosen = Object.entries(filters || {});
+        if (!chosen.length) return null;
+        filterData = filterData || json("filters.json").catch((error) => { filterData = null; throw error; });
+        const data = await filterData;
+        return chosen.map(([name, value]) => mark(((data[name] || {})[value]) || "", new Uint8Array(count)));
+      };
+      const length = titles.map((t) => t.split(" ").length);
+      const hit = (n, heldCount, sets) => ({ id: n, score: 0, held: heldCount, title: titles[n], code: sets.some((s) => s.code[n] === 1),
+                                            load: async () => ({ meta: meta(n), text: "" }) });
+      const collect = (keep, test) => {
+        const out = [];
+        for (let n = 0; n < count; n++) if ((!keep || keep.every((k) => k[n])) && test(n)) out.push(n);
+        return out;
+      };
+      return {
+        // every record holding the words is ranked by its name: the names are at hand
+        rerank: { first: Infinity, more: Infinity },
+        // the shorter name first among equals (it is more about the words than a long one holding them)
+        order: (hits) => [...hits].sort((a, b) => length[a.id] - length[b.id] || a.id - b.id),
+        // the shards of these words fetched now, before they are searched for
+        prefetch(items) { items.forEach((item) => shardsOf(item).forEach((k) => shard(k).catch(() => {}))); },
+        async find(items, filters) {
+          const [sets, keep] = await Promise.all([Promise.all(items.map(holding)), kept(filters)]);
+          return collect(keep, (n) => sets.every((s) => s.all[n])).map((n) => hit(n, items.length, sets));
+        },
+        async any(items, filters) {
+          const [sets, keep] = await Promise.all([Promise.all(items.map(holding)), kept(filters)]);
+          const counted = (n) => sets.reduce((sum, s) => sum + s.all[n], 0);
+          return collect(keep, (n) => counted(n) > 0).map((n) => hit(n, counted(n), sets));
+        },
+        async exact(items) {
+          const marked = items.filter((i) => i.marked && !i.soft);
+          if (!marked.length) return null;
+          const sets = await Promise.all(marked.map(holding));
+          return new Set(collect(null, (n) => sets.every((s) => s.exact[n])));
+        },
+        async all(filters) {
+          const keep = await kept(filters);
+          return collect(keep, () => true).map((n) => hit(n, 0, []));
+        },
+      };
+    })();
+    shardsPromise.catch(() => { shardsPromise = null; });  // tried again on the next search
+  }
+  return shardsPromise;
 }
 
 let enginePromise = null;
@@ -505,6 +659,7 @@ async function ranked(eng, W, items, filters, marked, stale) {
   const required = items.filter((i) => !i.soft);
   const asked = required.length ? required : items;
   let hits = await eng.find(asked, filters);
+  if (stale()) throw STALE;
   let closest = false;
   if (!hits.length && asked.length > 1) {
     // nothing holds every word: the records holding the most of them
@@ -514,13 +669,14 @@ async function ranked(eng, W, items, filters, marked, stale) {
   hits = eng.order(hits, asked.length);
   let depth = Math.min(hits.length, eng.rerank.first);
   if (stale()) throw STALE;
-  const exactSet = marked ? eng.exact(items) : null;
+  const exactSet = marked ? await eng.exact(items) : null;
   const judge = (list, from) => Promise.all(list.map(async (h, k) => {
     const order = from + k;
-    const { meta, text } = await h.load();
+    // a name the engine has at hand needs no fetch
+    const { meta, text } = h.title !== undefined ? { meta: { title: h.title }, text: "" } : await h.load();
     const m = nameMatch(asked === required ? items : asked, meta.title, W);
     const exact = marked && (exactSet ? exactSet.has(h.id) : exactly(items, `${meta.title} ${text}`));
-    const code = codeMatch(asked, meta.code);
+    const code = h.code !== undefined ? h.code : codeMatch(asked, meta.code);
     return { h, order, exact, key: [marked && exact ? 1 : 0, code ? 1 : 0, m.tier, h.held, m.cover, m.full] };
   }));
   const head = await judge(hits.slice(0, depth), 0);
@@ -558,10 +714,32 @@ function mixUps(items, W) {
   return out.sort((a, b) => a[0] - b[0]).slice(0, 4).map(([, v]) => v);
 }
 
+// What the words typed so far will need, asked for as they are typed, before their search runs
+// (the shards engine; on a slow phone fetching a file takes longer than searching): the postings of
+// the words of every reading, and, for an unfinished last word, of the words of the abbreviations it
+// may be the start of ("bhx": bảo hiểm xã hội).
+async function prefetch(query) {
+  if (ENGINE !== "shards") return;
+  try {
+    const [W, eng] = await Promise.all([indexWords(), shardsEngine()]);
+    const { variants } = analyse(query || "", W);
+    const last = variants.length ? variants[0][variants[0].length - 1] : null;
+    // the words to look for, and an unfinished last word of two letters or more even when it only ranks
+    // for now ("định gi": "giá" is one letter away)
+    const items = variants.flat().filter((i) => !i.soft || (i === last && i.prefix && i.w.length >= 2));
+    if (last && last.prefix && last.w.length >= 2) {
+      for (const [key, words] of W.abbreviations) {
+        if (key.startsWith(last.w) && key !== last.w) items.push(...words.split(" ").filter((e) => !W.soft.has(e)).map((e) => word(e, { marked: false })));
+      }
+    }
+    eng.prefetch(items);
+  } catch (error) { /* the search itself says what failed */ }
+}
+
 // `stale()`: whether the words searched for are no longer wanted (typed on); the search then stops
-// before it fetches more, and answers {stale: true}.
+// before it fetches more, and answers {stale: true}. Pagefind's searches run one at a time.
 export function search(query, filters = {}, stale = () => false) {
-  return serial(() => searchNow(query, filters, stale).catch((error) => {
+  return (ENGINE === "pagefind" ? serial : (task) => task())(() => searchNow(query, filters, stale).catch((error) => {
     if (error === STALE) return { total: 0, results: [], closest: false, dropped: [], stale: true };
     throw error;
   }));
@@ -571,7 +749,7 @@ async function searchNow(query, filters, stale) {
   {
     const W = await indexWords();
     const { variants, dropped, marked } = analyse(query || "", W);
-    const eng = ENGINE === "lunr" ? await lunrEngine() : await pagefindEngine(marked);
+    const eng = ENGINE === "lunr" ? await lunrEngine() : ENGINE === "shards" ? await shardsEngine() : await pagefindEngine(marked);
     if (!variants.length) {
       if (!Object.keys(filters).length || (query || "").trim()) return { total: 0, results: [], closest: false, dropped };
       const all = asResults((await eng.all(filters)).map((h) => ({ ...h, exact: false })));
@@ -697,22 +875,20 @@ function headerBox(form) {
     choose(-1);
   }
 
-  // While a search runs, keystrokes only mark the box as changed; when it ends, one search runs
-  // for what the box holds then. Fast typing does not queue a search (and index downloads) for
-  // every letter, and the results of the whole query come as soon as the engine is free.
-  let running = false;
-  let changed = false;
+  // A search for what the box holds once typing pauses (40 ms), without waiting for the search of
+  // what it held before: that one stops at its next step (stale) and its results are not shown.
+  // Pagefind takes one search at a time (serial), so there a search of a few letters ago that has
+  // not started yet ends at once.
   let shownQuery = null;
+  let latest = null;  // what the last search started was for
   async function update() {
-    if (running) { changed = true; return; }
-    running = true;
+    const query = input.value;
+    if (query === shownQuery || query === latest) return;
+    latest = query;
     try {
-      do {
-        changed = false;
-        if (input.value !== shownQuery) await show(input.value);
-      } while (changed);
+      await show(query);
     } finally {
-      running = false;
+      if (latest === query) latest = null;
     }
   }
 
@@ -721,8 +897,8 @@ function headerBox(form) {
       list.replaceChildren(); close(); status.textContent = ""; shownQuery = query; return;
     }
     const found = await search(query, {}, () => input.value !== query);
-    // typed on meanwhile: the next search follows at once, and these results would only flash by
-    if (input.value !== query) { changed = true; return; }
+    // typed on meanwhile: the search of the new words is on its way, and these results would only flash by
+    if (input.value !== query) return;
     const data = await Promise.all(found.results.slice(0, MAX_SUGGESTIONS).map((r) => r.data()));
     const items = data.map((d, i) => {
       const [first, second] = details(d.meta);
@@ -760,11 +936,11 @@ function headerBox(form) {
   }
 
   input.addEventListener("focus", () => {
-    ENGINE === "lunr" ? lunrEngine() : engine();
+    (ENGINE === "lunr" ? lunrEngine() : ENGINE === "shards" ? shardsEngine() : engine()).catch(() => {});
     indexWords();  // at the same time as the engine, not after it
     if (shownQuery === input.value) open();  // back in the box: the suggestions for what it holds
   });
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 40); });
+  input.addEventListener("input", () => { prefetch(input.value); clearTimeout(timer); timer = setTimeout(update, 40); });
   input.addEventListener("keydown", (event) => {
     if (event.isComposing) return;  // an input method (Telex, VNI) is still building a letter
     const count = options().length;
