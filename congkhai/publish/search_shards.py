@@ -36,7 +36,7 @@ from pathlib import Path
 from ..common.text import fold as folded
 from .search import code_variants
 
-SHARD_POSTINGS = 1500  # record ids per postings shard (a word holding more has a shard of its own)
+SHARD_POSTINGS = 3000  # record ids per postings shard (a word holding more has a shard of its own)
 PROCEDURES = "thu-tuc/"  # where procedures' pages are: their addresses are written against their names
 
 _SPLIT = re.compile(r"[\s\-]+")  # lunr's separator

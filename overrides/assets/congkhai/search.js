@@ -509,8 +509,9 @@ function shardsEngine() {
       return {
         // every record holding the words is ranked by its name: the names are at hand
         rerank: { first: Infinity, more: Infinity },
-        // the shorter name first among equals (it is more about the words than a long one holding them)
-        order: (hits) => [...hits].sort((a, b) => length[a.id] - length[b.id] || a.id - b.id),
+        // the records holding more of the words first (the closest), then the shorter name (it is
+        // more about the words than a long one holding them)
+        order: (hits) => [...hits].sort((a, b) => b.held - a.held || length[a.id] - length[b.id] || a.id - b.id),
         // the shards of these words fetched now, before they are searched for
         prefetch(items) { items.forEach((item) => shardsOf(item).forEach((k) => shard(k).catch(() => {}))); },
         async find(items, filters) {
@@ -655,19 +656,24 @@ function sideBySide(positions, count) {
 // Thrown when the box holds other words than the search is for: no more files are fetched for it.
 const STALE = new Error("stale");
 
-async function ranked(eng, W, items, filters, marked, stale) {
+// How many of the closest records (when none holds every word) are ranked by their names: those
+// holding the most words come first, and thousands may hold one of them.
+const CLOSEST_RANKED = 200;
+
+// The records for one reading of the query, ranked. `closest`: when none holds every word, the records
+// holding the most of them (searchNow asks for these only once no reading has found anything).
+async function ranked(eng, W, items, filters, marked, stale, closest = false) {
   const required = items.filter((i) => !i.soft);
   const asked = required.length ? required : items;
   let hits = await eng.find(asked, filters);
   if (stale()) throw STALE;
-  let closest = false;
-  if (!hits.length && asked.length > 1) {
-    // nothing holds every word: the records holding the most of them
+  closest = closest && !hits.length && asked.length > 1;
+  if (closest) {
     hits = (await eng.any(asked, filters)).sort((a, b) => b.held - a.held || b.score - a.score);
     closest = hits.length > 0;
   }
   hits = eng.order(hits, asked.length);
-  let depth = Math.min(hits.length, eng.rerank.first);
+  let depth = Math.min(hits.length, eng.rerank.first, closest ? CLOSEST_RANKED : Infinity);
   if (stale()) throw STALE;
   const exactSet = marked ? await eng.exact(items) : null;
   const judge = (list, from) => Promise.all(list.map(async (h, k) => {
@@ -724,9 +730,10 @@ async function prefetch(query) {
     const [W, eng] = await Promise.all([indexWords(), shardsEngine()]);
     const { variants } = analyse(query || "", W);
     const last = variants.length ? variants[0][variants[0].length - 1] : null;
-    // the words to look for, and an unfinished last word of two letters or more even when it only ranks
-    // for now ("định gi": "giá" is one letter away)
-    const items = variants.flat().filter((i) => !i.soft || (i === last && i.prefix && i.w.length >= 2));
+    // the words to look for, and an unfinished last word even when it only ranks for now ("định gi":
+    // "giá" is a letter away; "vi m": "mô" too), unless it is the first word: the search itself
+    // fetches that one's shards
+    const items = variants.flat().filter((i) => !i.soft || (i === last && i.prefix && variants[0].length > 1));
     if (last && last.prefix && last.w.length >= 2) {
       for (const [key, words] of W.abbreviations) {
         if (key.startsWith(last.w) && key !== last.w) items.push(...words.split(" ").filter((e) => !W.soft.has(e)).map((e) => word(e, { marked: false })));
@@ -758,9 +765,9 @@ async function searchNow(query, filters, stale) {
     // each reading in turn, until one has a record whose name holds the words as typed
     let best = null;
     const tried = [];
-    const consider = async (items) => {
+    const consider = async (items, closest = false) => {
       if (stale()) throw STALE;
-      const found = await ranked(eng, W, items, filters, marked, stale);
+      const found = await ranked(eng, W, items, filters, marked, stale, closest);
       found.items = items;
       tried.push(found);
       if (found.results.length && (!best || found.tier > best.tier || (found.tier === best.tier && !found.closest && best.closest))) best = found;
@@ -775,6 +782,9 @@ async function searchNow(query, filters, stale) {
         if (best && best.tier >= 1 && !best.closest) break;
       }
     }
+    // no reading has a record whose name holds every word: the records holding the most words of
+    // the first reading too (after the best reading's, below)
+    if (!best || best.tier < 1 || best.closest) await consider(variants[0], true);
     if (!best) return { total: 0, results: [], closest: false, dropped };
     // the best reading's results, then the others' not yet listed
     const seen = new Set();
@@ -842,7 +852,6 @@ function headerBox(form) {
   const status = form.querySelector("#ck-search-status");
   const opener = form.querySelector(".ck-search-open");
   let active = -1;  // the option chosen with the arrow keys; -1: none, Enter searches for what is typed
-  let timer = null;
 
   function options() { return Array.from(list.querySelectorAll("[role=option]")); }
 
@@ -875,8 +884,8 @@ function headerBox(form) {
     choose(-1);
   }
 
-  // A search for what the box holds once typing pauses (40 ms), without waiting for the search of
-  // what it held before: that one stops at its next step (stale) and its results are not shown.
+  // A search for what the box holds at each change, without waiting for the search of what it held
+  // before: that one stops at its next step (stale) and its results are not shown.
   // Pagefind takes one search at a time (serial), so there a search of a few letters ago that has
   // not started yet ends at once.
   let shownQuery = null;
@@ -900,6 +909,7 @@ function headerBox(form) {
     // typed on meanwhile: the search of the new words is on its way, and these results would only flash by
     if (input.value !== query) return;
     const data = await Promise.all(found.results.slice(0, MAX_SUGGESTIONS).map((r) => r.data()));
+    if (input.value !== query) return;  // searches overlap: only those for what the box holds are shown
     const items = data.map((d, i) => {
       const [first, second] = details(d.meta);
       return el("a", { role: "option", id: "ck-opt-" + i, href: href(d), tabindex: "-1", "aria-selected": "false", class: "ck-result" },
@@ -940,7 +950,8 @@ function headerBox(form) {
     indexWords();  // at the same time as the engine, not after it
     if (shownQuery === input.value) open();  // back in the box: the suggestions for what it holds
   });
-  input.addEventListener("input", () => { prefetch(input.value); clearTimeout(timer); timer = setTimeout(update, 40); });
+  // at once: a search for words typed past stops at its next step, so nothing waits for it
+  input.addEventListener("input", () => { prefetch(input.value); update(); });
   input.addEventListener("keydown", (event) => {
     if (event.isComposing) return;  // an input method (Telex, VNI) is still building a letter
     const count = options().length;
