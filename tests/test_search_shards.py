@@ -187,3 +187,41 @@ def test_words_spread_over_many_shards_are_found_in_chromium(tmp_path, chromium)
         assert page.evaluate("""async (names) => { const m = await import(new URL("assets/congkhai/search.js", document.baseURI).href);
           return names.map(m.plainSlug); }""", names) == [plain_slug(n) for n in names]
         page.close()
+
+
+def test_a_slow_search_for_words_typed_past_never_replaces_the_box_results(demo, chromium, tmp_path):
+    """The header box starts a search at each change without waiting for the one before; a search for
+    words typed past that ends last (its postings came late) must not replace what the box shows."""
+    from congkhai import load_site
+    from congkhai.publish.search import records
+    site = tmp_path / "site"
+    shutil.copytree(demo.site_dir, site)
+    home = site / "index.html"
+    home.write_text(home.read_text(encoding="utf-8").replace('data-engine="lunr"', 'data-engine="shards"'), encoding="utf-8")
+    write_shards(records(load_site(REPO)), site / "search", shard_postings=20)
+    firsts = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))["shards"]
+    slow = sorted({f"p/{shard_of(firsts, w)}.json" for w in ("buu", "chinh")})
+    fast = {f"p/{shard_of(firsts, w)}.json" for w in ("x", "quang", "quan", "qu")}
+    assert not set(slow) & fast, (slow, fast)
+    with SiteServer(site) as server:
+        page = chromium.new_page()
+        page.add_init_script("""window.__slow = []; window.__shown = [];
+          const plain = window.fetch;
+          window.fetch = async (url, ...rest) => {
+            if (window.__slow.some((s) => String(url).endsWith("/search/" + s))) await new Promise((r) => setTimeout(r, 1500));
+            return plain(url, ...rest);
+          };""")
+        page.goto(server.url)
+        page.evaluate("""(slow) => { window.__slow = slow; document.querySelector("[data-ck-search=header]")
+          .addEventListener("ck-results", (e) => window.__shown.push(e.detail.query)); }""", slow)
+        box = page.locator("#ck-search-input")
+        box.click()
+        box.press_sequentially("buu chinh", delay=10)
+        box.fill("")
+        box.press_sequentially("x quang", delay=10)
+        page.wait_for_function("() => window.__shown.includes('x quang')")
+        page.wait_for_timeout(2500)  # the searches for "buu chinh" end now
+        assert page.evaluate("window.__shown")[-1] == "x quang"
+        titles = page.locator("#ck-search-results [role=option] .ck-result-title").all_inner_texts()
+        assert titles and all("X-quang" in t for t in titles), titles
+        page.close()
