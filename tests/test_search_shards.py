@@ -225,3 +225,22 @@ def test_a_slow_search_for_words_typed_past_never_replaces_the_box_results(demo,
         titles = page.locator("#ck-search-results [role=option] .ck-result-title").all_inner_texts()
         assert titles and all("X-quang" in t for t in titles), titles
         page.close()
+
+
+def test_an_index_of_no_records_answers_no_results_without_an_error(tmp_path, chromium):
+    site = tmp_path / "site"
+    (site / "assets" / "congkhai").mkdir(parents=True)
+    shutil.copy(REPO / "overrides" / "assets" / "congkhai" / "search.js", site / "assets" / "congkhai" / "search.js")
+    (site / "index.html").write_text('<html lang="vi"><body><form data-ck-search="none" data-engine="shards"></form></body></html>',
+                                     encoding="utf-8")
+    write_words([], search_words(), site / "search")
+    write_shards([], site / "search")
+    assert json.loads((site / "search" / "index.json").read_text())["shards"] == []
+    with SiteServer(site) as server:
+        page = chromium.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server.url)
+        assert page.evaluate(SEARCH, "giay phep") == []
+        assert errors == []
+        page.close()

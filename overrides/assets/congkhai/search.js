@@ -455,6 +455,7 @@ function shardsEngine() {
       };
       // the shards that may hold an item's word, or every word it starts (an unfinished last word)
       const shardsOf = (item) => {
+        if (!firsts.length) return [];  // an index of no words
         let lo = 0;
         let hi = firsts.length - 1;
         while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (firsts[mid] <= item.w) lo = mid; else hi = mid - 1; }
