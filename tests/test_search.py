@@ -22,31 +22,38 @@ SEARCH = """async (q) => {
 }"""
 
 
+def demo_built_with(tmp_path_factory, engine: str):
+    site_dir = tmp_path_factory.mktemp(f"demo-{engine}") / "site"
+    result = mkdocs_build(REPO / "mkdocs.yml", site_dir, CONGKHAI_SEARCH_ENGINE=engine)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@contextlib.contextmanager
+def page_of(site_dir, chromium):
+    with SiteServer(site_dir) as server:
+        page = chromium.new_page()
+        page.goto(server.url)
+        yield page, server.url
+        page.close()
+
+
 @pytest.fixture(scope="module")
 def pagefind_demo(tmp_path_factory):
     """The demo built with Pagefind, which a large site may choose, to run the same queries on it."""
-    site_dir = tmp_path_factory.mktemp("demo-pagefind") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", site_dir, CONGKHAI_SEARCH_ENGINE="pagefind")
-    assert result.returncode == 0, result.stderr
-    return site_dir
+    return demo_built_with(tmp_path_factory, "pagefind")
 
 
 @pytest.fixture(scope="module")
 def shards_demo(tmp_path_factory):
     """The demo built with congkhai's own index in shards, the engine large sites get."""
-    site_dir = tmp_path_factory.mktemp("demo-shards") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", site_dir, CONGKHAI_SEARCH_ENGINE="shards")
-    assert result.returncode == 0, result.stderr
-    return site_dir
+    return demo_built_with(tmp_path_factory, "shards")
 
 
 @pytest.fixture(scope="module")
 def shards_page(shards_demo, chromium):
-    with SiteServer(shards_demo) as server:
-        page = chromium.new_page()
-        page.goto(server.url)
-        yield page, server.url
-        page.close()
+    with page_of(shards_demo, chromium) as opened:
+        yield opened
 
 
 # every engine a site can be built with, and the fixtures giving a page of the demo built with it
@@ -65,11 +72,8 @@ def browser_page(served):
 
 @pytest.fixture(scope="module")
 def pagefind_page(pagefind_demo, chromium):
-    with SiteServer(pagefind_demo) as server:
-        page = chromium.new_page()
-        page.goto(server.url)
-        yield page, server.url
-        page.close()
+    with page_of(pagefind_demo, chromium) as opened:
+        yield opened
 
 
 def test_engines_by_size(demo, pagefind_demo, shards_demo):
