@@ -784,6 +784,25 @@ class Plan(Record):
     tasks: list[Task] = Field([], title="Nhiệm vụ")
     source: Optional[Text] = Field(None, title="Nguồn nhập", description="Tệp văn bản gốc mà tệp này được nhập từ.")
 
+    @model_validator(mode="after")
+    def _deadlines_in_the_plans_year(self) -> "Plan":
+        """A period written without its year ("Quý III", "trước ngày 15/8") falls in the plan's own year when
+        the plan covers one year; its tasks were read before the plan's year was known."""
+        year = self.own_year
+        if year is not None:
+            for task in self.tasks:
+                if task.deadline is not None and task.deadline.unsure:
+                    task.deadline = parse_deadline(task.deadline.text, plan_year=year)
+        return self
+
+    @property
+    def own_year(self) -> Optional[int]:
+        """The one year the plan covers ("2026"), or None for a plan of several years ("2022-2025")."""
+        years = re.findall(r"\d{4}", self.period or "")
+        if not years:
+            return self.date.year
+        return int(years[0]) if len(set(years)) == 1 else None
+
     def consistency(self) -> list[tuple[tuple, str]]:
         out: list[tuple[tuple, str]] = []
         if not _DOC_NUMBER.fullmatch(self.number.replace(" ", "")):
