@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..content.model import Fee, FieldOfWork, LegalDocument, Official, Period, Task, Unit
 from ..content.site import PlanEntry, ProcedureEntry, Site, field_url  # noqa: F401 - field_url is part of derive's API
+from ..content.unit_names import UnitNames
 from ..common.text import fold, percent, slugify
 from ..content.vocab import Channel, DeskRole, OnlineLevel, TaskStatus
 
@@ -240,17 +241,13 @@ def plan_years(plan) -> tuple[int, int]:
 
 
 def _resolve(site: Site, names: list[str]) -> list:
-    """Unit ids and names as a plan writes them -> Unit, or the name itself when no unit matches."""
-    by_name = site.cache.get("units_by_name")
-    if by_name is None:
-        by_name = site.cache["units_by_name"] = {fold(u.name): u for u in site.units.values()}
-        # a plan may leave out the qualifier in brackets ("Phòng Quản lý chuyên ngành"): matched when only one
-        # unit has that name
-        bases = [fold(u.name.split(" (")[0]) for u in site.units.values()]
-        for base, unit in zip(bases, site.units.values()):
-            if bases.count(base) == 1:
-                by_name.setdefault(base, unit)
-    return [site.units.get(n) or by_name.get(fold(n)) or n for n in names]
+    """Unit ids and names as a plan writes them -> Unit, or the name itself when no unit matches. Names are
+    matched as `UnitNames` does: marks, case, a "Phòng"/"Văn phòng" prefix and a trailing "Sở" aside, a
+    qualifier in brackets left out ("Phòng Quản lý chuyên ngành") when only one unit has that name."""
+    matcher = site.cache.get("unit_names")
+    if matcher is None:
+        matcher = site.cache["unit_names"] = UnitNames(site.units.values())
+    return [site.units.get(n) or matcher.find(n) or n for n in names]
 
 
 def task_rows(site: Site, plan=None) -> list[TaskRow]:
