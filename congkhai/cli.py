@@ -10,11 +10,12 @@ from pathlib import Path
 
 import json
 import time
+from types import SimpleNamespace
 
 from . import load_site, scaffold
 from .publish import editor
 from .common.problems import ContentError
-from .content.source import read_text
+from .content.source import parse_yaml, read_text
 from .importers.national import FIELD_WORDS, NationalInputError, read_records, select
 from .importers.plans import import_plan, suggested_name
 from .importers.sync import DRIFT_KINDS, compare, drift_policy, import_procedures
@@ -29,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("source", help="tệp văn bản của kế hoạch")
     imp.add_argument("-o", "--output", help="tệp kết quả (mặc định: plans/<số-ký-hiệu>.md)")
     imp.add_argument("--stdout", action="store_true", help="in kết quả ra màn hình thay vì ghi tệp")
+    imp.add_argument("--units", help="danh sách đơn vị để đối chiếu đơn vị chủ trì (mặc định: data/units.yml nếu có)")
+    imp.add_argument("--strict", action="store_true",
+                     help="trả mã lỗi khác 0 khi báo cáo nhập còn điều cần xem (dòng không đặt được, thời gian chưa đọc "
+                          "được, đơn vị không có trong danh sách, ký hiệu hoặc phụ lục không khớp)")
     nat = sub.add_parser("import-procedures", help="nhập thủ tục từ bản xuất của Cơ sở dữ liệu quốc gia về TTHC")
     nat.add_argument("source", help="tệp bản xuất: .jsonl, .jsonl.gz, .json, .csv hoặc .xlsx (các cột như bản xuất quốc gia)")
     _selection_arguments(nat)
@@ -96,17 +101,42 @@ def _import_plan(args) -> int:
     if text is None or problems:  # not UTF-8, or letters garbled by a wrong encoding
         print("\n".join(str(p) for p in problems), file=sys.stderr)
         return 1
-    result = import_plan(text, source.name)
+    units, problem = _plan_units(args.units)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    result = import_plan(text, source.name, units=units)
     for note in result.notes:
         print(f"{source.name}: {note}", file=sys.stderr)
     if args.stdout:
         sys.stdout.write(result.text())
-        return 0
+        return 1 if args.strict and result.problems else 0
     output = Path(args.output) if args.output else Path("plans") / suggested_name(result)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(result.text(), encoding="utf-8")
+    report = output.with_name(output.stem + ".bao-cao-nhap.txt")
+    if result.problems:
+        report.write_text(result.report(source.name), encoding="utf-8")
+    elif report.exists():
+        report.unlink()  # an earlier import's report, about problems this import no longer has
     print(f"Đã nhập {len(result.front['tasks'])} nhiệm vụ vào {output}")
-    return 0
+    if result.problems:
+        print(f"Có {len(result.problems)} điều cần xem lại, ghi trong {report} (tệp này không đưa lên trang).")
+    return 1 if args.strict and result.problems else 0
+
+
+def _plan_units(path: str | None):
+    """The department's units the leads of an imported plan are matched to: --units, else data/units.yml
+    when the command runs in a portal's folder, else none (no matching)."""
+    chosen = Path(path) if path else Path("data") / "units.yml"
+    if not chosen.is_file():
+        return None, (f"Không tìm thấy tệp danh sách đơn vị {chosen}" if path else None)
+    data, _, problems = parse_yaml(chosen.read_text(encoding="utf-8"), str(chosen))
+    if problems or not isinstance(data, list):
+        return None, "\n".join(str(p) for p in problems) or f"{chosen}: cần là một danh sách đơn vị (id, name)"
+    units = [SimpleNamespace(id=str(u.get("id", "")), name=str(u.get("name", ""))) for u in data
+             if isinstance(u, dict) and u.get("name")]
+    return units, None
 
 
 

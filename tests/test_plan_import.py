@@ -100,13 +100,13 @@ def test_gia_lai_2019_appendix_tasks():
                                     "2. Báo cáo kết quả thực hiện trước ngày 15/8 năm thực hiện kế hoạch")
     assert review.deadline.kind == "yearly" and review.deadline.yearly == ((31, 1), (15, 8))
     reports = task(plan, "I.", "2")
-    assert reports.lead == ["Văn phòng Sở, Thanh tra Sở"]
+    assert reports.lead == ["Văn phòng Sở", "Thanh tra Sở"]  # a joint lead: two units, each found by the tracker
     assert reports.deadline.text.startswith("1. Báo cáo định kỳ về CCHC, gửi đến Sở Nội vụ (báo cáo quý I trước ngày 05/3;")
     finance = task(plan, "VI.", None)
     assert finance.lead == ["Phòng Kế hoạch – Tài chính"]
     assert finance.deadline.text == "1. Thực hiện thường xuyên hàng năm; 2. Báo cáo trước ngày 31/01 năm liền kề năm thực hiện"
     web = task(plan, "VII.", "2")
-    assert web.lead == ["Văn phòng Sở, Ban Biên tập Trang Thông tin điện tử Sở"]
+    assert web.lead == ["Văn phòng Sở", "Ban Biên tập Trang Thông tin điện tử Sở"]
     assert web.deadline.text == "Thường xuyên trong năm" and web.deadline.kind == "ongoing"
     assert [t.section.split(".")[0] for t in plan.tasks].count("III") == 8
 
@@ -123,10 +123,9 @@ def test_rows_split_by_page_breaks_are_merged_back():
     assert "- Danh mục các văn bản phát hiện sai phạm qua kiểm tra;" in outputs
     # section III task 5: the units
     on_time = task(plan, "III.", "5")
-    assert on_time.lead == ["Bộ phận tiếp nhận và trả kết quả theo cơ chế một cửa; Các phòng, đơn vị có thủ tục hành "
-                            "chính theo quy định chức năng, nhiệm vụ"]
-    assert on_time.coordinating == ["Bộ phận tiếp nhận và trả kết quả theo cơ chế một cửa; Các phòng, đơn vị có thủ "
-                                    "tục hành chính theo quy định chức năng, nhiệm vụ"]
+    both = ["Bộ phận tiếp nhận và trả kết quả theo cơ chế một cửa",
+            "Các phòng, đơn vị có thủ tục hành chính theo quy định chức năng, nhiệm vụ"]
+    assert on_time.lead == both and on_time.coordinating == both
     # section IV: one task, its second half after the break
     section_iv = [t for t in plan.tasks if t.section.startswith("IV.")]
     assert len(section_iv) == 1
@@ -153,7 +152,7 @@ def test_table_with_repeated_header_and_its_own_column_order():
     yearly = task(plan, None, "3")
     assert yearly.lead == ["Đ/c Thắng"] and yearly.deadline.text == "Hàng năm" and yearly.deadline.kind == "yearly"
     citizens = task(plan, None, "8")
-    assert citizens.lead == ["Giám đốc, Chánh thanh tra"] and citizens.deadline.text == "Thường xuyên"
+    assert citizens.lead == ["Giám đốc", "Chánh thanh tra"] and citizens.deadline.text == "Thường xuyên"
 
 
 def test_plans_without_a_table_take_their_numbered_items_as_tasks():
@@ -188,12 +187,16 @@ def test_plans_without_a_table_take_their_numbered_items_as_tasks():
         assert task(decision, section, number).lead == [] and task(decision, section, number).deadline is None
 
 
-def test_what_cannot_be_placed_is_kept_and_reported():
+def test_web_page_leftovers_are_reported_and_kept_off_the_page():
     result = imported("004")
-    assert any("117–121" in note and "phần thừa của trang web" in note for note in result.notes)
+    unplaced = [p for p in result.problems if p.kind == "unplaced"]
+    assert [p.line for p in unplaced] == [117, 118, 119, 120, 121]
+    assert unplaced[0].subject == "Ý kiến bạn đọc" and "phần thừa của trang web" in unplaced[0].message
     assert any("không thấy tên người ký" in note for note in result.notes)
-    tail = result.body.split("## Phần chưa xác định khi nhập", 1)
-    assert len(tail) == 2 and "Ý kiến bạn đọc" in tail[1] and "Ý kiến bạn đọc" not in tail[0]
+    assert "Ý kiến bạn đọc" not in result.body and "Ý kiến bạn đọc" not in result.text()
+    assert "Phần chưa xác định" not in result.body
+    # word for word in the report kept beside the plan
+    assert "117: Ý kiến bạn đọc\n" in result.report("004.txt")
 
 
 @pytest.mark.parametrize("prefix", sorted(HEADERS))
@@ -231,5 +234,21 @@ def test_all_five_seeds_import_and_build_with_every_task_on_their_pages(tmp_path
         html = (site_dir / "ke-hoach" / name / "index.html").read_text(encoding="utf-8")
         rows = BeautifulSoup(html, "html.parser").select("tr.ck-task")
         assert len(rows) == count == HEADERS[name[-3:]]["tasks"]
-    tracker = (site_dir / "ke-hoach" / "theo-doi" / "index.html").read_text(encoding="utf-8")
-    assert len(BeautifulSoup(tracker, "html.parser").select("table.ck-tracker-table tbody tr")) == sum(counts.values()) + 8
+    # the signature sits after the plan's text and before its appendix, which keeps its heading with its table
+    for name, heading in (("seed-001", "PHỤ LỤC"), ("seed-004", "KẾ HOẠCH")):
+        article = BeautifulSoup((site_dir / "ke-hoach" / name / "index.html").read_text(encoding="utf-8"),
+                                "html.parser").select_one("article.ck-plan")
+        order = [el.name if el.name != "div" else "signature" for el in article.find_all(["div", "h2", "section"])
+                 if el.name != "div" or "ck-doc-footer" in (el.get("class") or [])]
+        appendix = article.select_one("section.ck-plan-appendix")
+        assert appendix is not None and appendix.find("h2").get_text() == heading
+        assert order.index("signature") < order.index("section", order.index("signature"))
+        assert article.select_one(".ck-plan-body:not(.ck-plan-appendix)").find("h2", string=heading) is None
+        assert appendix.find_next_sibling("h2")["id"] == "nhiem-vu"
+    tracker = BeautifulSoup((site_dir / "ke-hoach" / "theo-doi" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(tracker.select("table.ck-tracker-table tbody tr")) == sum(counts.values()) + 8
+    # a joint lead ("Văn phòng Sở, Thanh tra Sở"): the tracker's filter finds the task under each unit
+    reports = tracker.select_one('tr[data-plan="seed-001"][data-index="1"]')
+    assert reports["data-units"].split() == ["van-phong", "ten-thanh-tra-so"]
+    choices = [o["value"] for o in tracker.select("select option")]
+    assert "van-phong" in choices and "ten-thanh-tra-so" in choices

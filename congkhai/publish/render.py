@@ -8,6 +8,7 @@ works from any folder, on GitHub Pages or an intranet server.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -152,8 +153,10 @@ class Renderer:
 
     def plan(self, entry, body_html: str, page_url: str) -> str:
         rows = derive.task_rows(self.site, entry)
-        return self._render("plan.html", page_url, entry=entry, p=entry.record, body=Markup(body_html), rows=rows,
-                            pg=derive.progress(rows), updated=last_changed(self.site).get(entry.source))
+        body, appendix = split_appendix(body_html)
+        return self._render("plan.html", page_url, entry=entry, p=entry.record, body=Markup(body),
+                            appendix=Markup(appendix), rows=rows, pg=derive.progress(rows),
+                            updated=last_changed(self.site).get(entry.source))
 
     def plans(self, page_url: str) -> str:
         progress = {e.slug: derive.progress(derive.task_rows(self.site, e)) for e in self.site.plans}
@@ -247,3 +250,16 @@ def _trend_chart(reports: list, layout: str = "wide", width: int = 640, height: 
     return dict(layout=layout, width=width, height=height, left=left, base=base, bar=round(bar, 1), bars=bars,
                 font=font, rate_font=font if split_rate else font - 1, label_y=base + line,
                 left_out=len(reports) - len(shown))
+
+
+_H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
+
+
+def split_appendix(body_html: str) -> tuple[str, str]:
+    """A plan's text before its signature, and what comes after it: from the first heading "Phụ lục …", or
+    "Kế hoạch" (the plan a decision issues), on. The signature block sits between them, as on paper."""
+    for m in _H2.finditer(body_html):
+        words = vtext.fold(re.sub(r"<[^>]+>", "", m[1]))
+        if words.startswith("phu luc") or words == "ke hoach":
+            return body_html[:m.start()], body_html[m.start():]
+    return body_html, ""
