@@ -31,6 +31,8 @@ KNOWN = [u.name for u in DEMO_UNITS]
     ("Giám đốc, Chánh thanh tra", ["Giám đốc", "Chánh thanh tra"]),
     # "Viện" starts a unit, "Viễn thông" does not
     ("Sở Khoa học và Công nghệ, Viện Công nghệ sinh học", ["Sở Khoa học và Công nghệ", "Viện Công nghệ sinh học"]),
+    ("Phòng Quản lý công nghệ và Sở hữu trí tuệ, Văn phòng Sở",
+     ["Phòng Quản lý công nghệ và Sở hữu trí tuệ", "Văn phòng Sở"]),
     ("", []),
 ])
 def test_joint_leads_split_into_units(cell, units):
@@ -60,3 +62,9 @@ def test_a_name_two_units_could_mean_is_not_matched():
     units = [SimpleNamespace(id="a", name="Phòng Tổng hợp"), SimpleNamespace(id="b", name="Văn phòng Tổng hợp")]
     assert UnitNames(units).find("Tổng hợp") is None
     assert UnitNames(units).find("Phòng Tổng hợp").id == "a"
+
+
+def test_without_a_units_list_names_holding_so_huu_or_a_lower_case_part_stay_whole():
+    assert split_units("Phòng Quản lý công nghệ và Sở hữu trí tuệ; Thanh tra Sở") == [
+        "Phòng Quản lý công nghệ và Sở hữu trí tuệ", "Thanh tra Sở"]
+    assert split_units("Văn phòng Sở, các phòng chuyên môn") == ["Văn phòng Sở, các phòng chuyên môn"]

@@ -35,6 +35,8 @@ def _starts_a_unit(part: str) -> bool:
     if not part or not part[0].isupper():
         return False
     key = " ".join(part.lower().split())
+    if key.startswith("sở hữu"):  # "Phòng Quản lý công nghệ và Sở hữu trí tuệ": intellectual property, not a Sở
+        return False
     return any(key == w or key.startswith(w + " ") for w in UNIT_WORDS)
 
 

@@ -190,6 +190,12 @@ def _is_agency(part: str) -> bool:
     return _is_upper(part) and _starts_with(part, list(_GENERIC) + list(_PLACE_WORDS)) is not None
 
 
+def _is_header_line(raw: str) -> bool:
+    """A line of a document's header: the issuing body and the national motto, side by side or alone."""
+    parts = [_clean(p) for p in _UNSPLIT_HEADER.split(raw.replace("\u00a0", " ")) if _clean(p)]
+    return bool(parts) and any(_is_motto(p) for p in parts) and all(_is_motto(p) or _is_agency(p) for p in parts)
+
+
 def _title_word(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
@@ -422,25 +428,25 @@ class _Importer:
 
     def read_header(self) -> int:
         """Number, place and date, issuer; returns the index of the line after the header."""
-        lines = self.lines
         number = place = None
         number_at = 0
         date_text = None
         kind = "Kế hoạch"
         end = 0
-        for i, line in enumerate(lines[:40]):
-            m = _NUMBER_LINE.match(line)
-            if m and number is None:
-                number = re.sub(r"\s+", "", m[1])
-                number_at = i + 1
-                end = i + 1
-                continue
-            m = _DATE_LINE.match(line)
-            if m and date_text is None:
-                place = m["place"].strip()
-                date_text = _date_text(m["day"], m["month"], m["year"])
-                end = i + 1
-                continue
+        for i, raw in enumerate(self.raw[:40]):
+            # a two-column header flattened: "Số: 20/KH-STTTT <Tab> Lạc Hồng, ngày 04 tháng 3 năm 2024"
+            for part in _UNSPLIT_HEADER.split(raw.replace("\u00a0", " ")):
+                part = _clean(part)
+                m = _NUMBER_LINE.match(part)
+                if m and number is None:
+                    number = re.sub(r"\s+", "", m[1])
+                    number_at = end = i + 1
+                    continue
+                m = _DATE_LINE.match(part)
+                if m and date_text is None:
+                    place = m["place"].strip()
+                    date_text = _date_text(m["day"], m["month"], m["year"])
+                    end = i + 1
         if number is None:
             self.problem(1, "header", "Số:", 'không thấy dòng "Số: ..."; số, ký hiệu để trống, cần bổ sung trước khi đăng')
             number = "/"
@@ -482,8 +488,6 @@ class _Importer:
         parts: list[tuple[int, str]] = []
         for i in range(end):
             raw = self.raw[i].replace("\u00a0", " ")
-            if _NUMBER_LINE.match(self.lines[i]) or _DATE_LINE.match(self.lines[i]):
-                continue
             for part in _UNSPLIT_HEADER.split(raw):
                 part = _clean(part)
                 if part and not _NUMBER_LINE.match(part) and not _DATE_LINE.match(part):
@@ -590,6 +594,9 @@ class _Importer:
                 i += 1
                 continue
             # ---- tables
+            if table is None and _is_header_line(raw):
+                i += 1  # the header again, over the plan a decision issues: its body and the national motto
+                continue
             if "\t" in raw:
                 cells = raw.split("\t")
                 header = _header(cells)
@@ -713,14 +720,17 @@ class _Importer:
         """The plan a decision issues, after the decision's signature: "KẾ HOẠCH", its title, "(Ban hành kèm
         theo Quyết định số …)" -> a heading "KẾ HOẠCH" that the page shows after the signature."""
         lines = self.lines
-        if fold(lines[i]) == "ke hoach":
+        named = fold(lines[i]) == "ke hoach"
+        if named:
             i += 1
             while i < len(lines) and not lines[i].strip():
                 i += 1
         self.appendices.append((i + 1, "KẾ HOẠCH"))
         self.para("## KẾ HOẠCH")
         title: list[str] = []
-        while i < len(lines) and lines[i].strip() and not lines[i].strip().startswith("(") and _is_upper(lines[i].strip()):
+        # its title: the lines after "KẾ HOẠCH", or, when a copy lost that line, the lines in capitals
+        while i < len(lines) and lines[i].strip() and not lines[i].strip().startswith("(") \
+                and (named or _is_upper(lines[i].strip())) and not _ROMAN_HEAD.match(lines[i].strip()):
             title.append(lines[i].strip())
             i += 1
         if title:
