@@ -728,8 +728,8 @@ def _deadline(value: Any) -> Any:
     text = _plain_digits(value)
     found = parse_deadline(str(text))
     if found.impossible:
-        raise _fail(f'"{text}" có {", ".join(found.impossible)}: ngày, tháng hoặc quý này không có thật; hãy kiểm tra '
-                    "lại như văn bản ghi")
+        where = "" if list(found.impossible) == [found.text] else " có " + ", ".join(found.impossible)
+        raise _fail(f'"{text}"{where}: ngày, tháng hoặc quý này không có thật; hãy kiểm tra lại như văn bản ghi')
     return found
 
 
