@@ -37,6 +37,7 @@ from congkhai.scaffold import examples_left
 from congkhai.publish.search import (ENGINES, SearchIndexError, choose_engine, pagefind_binary, record_count, records, search_words,
                                      write_index, write_lunr, write_words)
 from congkhai.publish.search_shards import write_shards
+from congkhai.publish.feeds import write_feed
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
 # The framework's own logger: "mkdocs", or "properdocs" when ProperDocs runs the build (its `mkdocs` logger,
@@ -311,6 +312,7 @@ def on_post_build(config) -> None:
     """The search index and a reproducible sitemap, then the new site takes the old one's place."""
     _reproducible_sitemap(Path(config.site_dir), _state["site"].build_date)
     _write_search(config)
+    write_feed(_state["site"], Path(config.site_dir), config.site_url or "")  # thay-doi/atom.xml
     _swap_in(config)
 
 

@@ -205,7 +205,7 @@ class Excerpt:
 
 
 EXCERPTS: dict[str, Excerpt] = {
-    "trich-thu-tuc": Excerpt("procedures/an-toan-buc-xa/cap-chung-chi-nhan-vien-buc-xa.md", head=15),
+    "trich-thu-tuc": Excerpt("procedures/an-toan-buc-xa/cap-chung-chi-nhan-vien-buc-xa.md", head=22),
     "trich-phi-theo-ngay": Excerpt("procedures/chuyen-giao-cong-nghe/cap-giay-chung-nhan-dang-ky-chuyen-giao-cong-nghe.md",
                                    key="fees"),
     "trich-phi-truong-hop": Excerpt("procedures/an-toan-buc-xa/cap-giay-phep-x-quang-chan-doan.md", key="fees"),

@@ -305,6 +305,9 @@ class Announcement(Record):
     issuer: Optional[Text] = Field(None, title="Cơ quan công bố", description='Ví dụ "Ủy ban nhân dân tỉnh".')
     kind: vocab(AnnouncementKind) = Field(AnnouncementKind.NEW, title="Hình thức công bố",
                                           description="Mới ban hành, sửa đổi bổ sung, thay thế hoặc bãi bỏ.")
+    changes: Optional[Text] = Field(None, title="Nội dung thay đổi",
+                                    description='Một dòng cho người dân, ví dụ "Giảm thời hạn giải quyết từ 15 xuống 10 '
+                                                'ngày làm việc".')
 
 
 class Step(Record):
@@ -481,7 +484,12 @@ class Procedure(Record):
     internal: Flag = Field(False, title="Thủ tục hành chính nội bộ", description='"có" nếu là TTHC nội bộ giữa các cơ quan nhà nước.')
     levels: ListOf(vocab(Level)) = Field(title="Cấp thực hiện", min_length=1)
     type: vocab(ProcedureType) = Field(ProcedureType.STANDARD, title="Loại thủ tục")
-    announcement: Optional[Announcement] = Field(title="Quyết định công bố")
+    announcement: Optional[Announcement] = Field(title="Quyết định công bố",
+                                                 description="Quyết định công bố đang áp dụng (lần công bố gần nhất).")
+    earlier_announcements: list[Announcement] = Field(
+        [], title="Các lần công bố trước",
+        description="Các quyết định công bố trước quyết định đang áp dụng (mới ban hành, sửa đổi, bổ sung…), để người "
+                    "dân xem thủ tục đã thay đổi thế nào; trang Thay đổi gần đây và bản tin Atom lấy từ đây.")
     status: vocab(Status) = Field(Status.ACTIVE, title="Tình trạng")
     effective_from: Optional[VDate] = Field(None, title="Áp dụng từ ngày")
     abolished_on: Optional[VDate] = Field(None, title="Ngày bãi bỏ, thay thế")
@@ -505,6 +513,13 @@ class Procedure(Record):
                                                        "legal_basis và thêm văn bản vào data/legal.yml.")
     conditions: Optional[Text] = Field(title="Yêu cầu, điều kiện thực hiện", description='Ghi "Không" nếu không có.')
     online_level: Optional[vocab(OnlineLevel)] = Field(title="Mức độ dịch vụ công trực tuyến")
+    partial_reason: Optional[Text] = Field(
+        None, title="Lý do chưa cung cấp toàn trình",
+        description="Với dịch vụ công trực tuyến một phần: vì sao người dân chưa làm trọn được trên mạng (ví dụ phải "
+                    "kiểm tra thực tế tại cơ sở), theo Nghị định 224/2026/NĐ-CP Điều 14.")
+    partial_basis: Optional[Text] = Field(
+        None, title="Căn cứ pháp lý của lý do",
+        description='Văn bản, điều khoản quy định điều đó, ví dụ "Nghị định 142/2020/NĐ-CP, Điều 9 khoản 2".')
     online_url: Optional[Url] = Field(None, title="Nộp trực tuyến tại",
                                       description="Đường dẫn tới đúng thủ tục này trên Cổng Dịch vụ công (quốc gia hoặc của tỉnh), "
                                                   "không phải trang chủ của cổng. Bỏ trống thì nút nộp trực tuyến dẫn tới cổng "
@@ -569,6 +584,14 @@ class Procedure(Record):
             if self.stated(part):
                 out.append((("missing", i), f'mục "{part.value}" ({part.label}) đã có thông tin; hãy xóa "{part.value}" '
                             'khỏi danh sách "missing"'))
+        if (self.partial_reason or self.partial_basis) and self.online_level is not OnlineLevel.PARTIAL:
+            where = ("partial_reason",) if self.partial_reason else ("partial_basis",)
+            out.append((where, 'chỉ ghi lý do và căn cứ chưa cung cấp toàn trình khi "online_level" là "một phần"'))
+        for i, earlier in enumerate(self.earlier_announcements):
+            if self.announcement and earlier.date > self.announcement.date:
+                out.append((("earlier_announcements", i, "date"), f'quyết định {earlier.number} ngày '
+                            f'{earlier.date.strftime("%d/%m/%Y")} mới hơn quyết định đang áp dụng ghi ở "announcement"; '
+                            'quyết định mới nhất ghi ở "announcement", các quyết định trước ghi ở "earlier_announcements"'))
         if self.replaced_by and self.replaced_by == self.code:
             out.append((("replaced_by",), '"replaced_by" không thể là mã của chính thủ tục này'))
         seen = set()
@@ -589,6 +612,12 @@ class Procedure(Record):
     @property
     def is_current(self) -> bool:
         return self.status in (Status.ACTIVE, Status.PENDING)
+
+    @property
+    def announcements(self) -> list[Announcement]:
+        """Every announcement of the procedure, newest first."""
+        every = list(self.earlier_announcements) + ([self.announcement] if self.announcement else [])
+        return sorted(every, key=lambda a: a.date, reverse=True)
 
 
 class FieldOfWork(Record):
@@ -658,6 +687,18 @@ class BankAccount(Record):
                                  description='Cách ghi nội dung chuyển khoản, ví dụ "Tên tổ chức - mã hồ sơ - tên phí".')
 
 
+class Leader(Record):
+    """A leader of the department, as NĐ 224/2026 Điều 9 asks the portal to present them."""
+
+    name: Text = Field(title="Họ và tên")
+    title: Text = Field(title="Chức vụ", description='Ví dụ "Giám đốc", "Phó Giám đốc".')
+    duties: Text = Field(title="Nhiệm vụ được phân công", description="Lĩnh vực, đơn vị phụ trách.")
+    phone: Phone = Field(title="Điện thoại")
+    email: Optional[Email] = Field(None, title="Thư điện tử")
+    biography: Optional[Text] = Field(None, title="Tiểu sử tóm tắt",
+                                      description="Năm sinh, quê quán, trình độ, quá trình công tác; vài dòng.")
+
+
 class Department(Record):
     name: Text = Field(title="Tên cơ quan")
     short_name: Text = Field(title="Tên viết tắt", description="Hiện ở đầu trang trên điện thoại; nên ngắn, ví dụ \"Sở KH&CN Lạc Hồng\".")
@@ -674,6 +715,16 @@ class Department(Record):
                                                description="Tài khoản để chuyển khoản phí, lệ phí; hiện ở mọi thủ tục có thu phí.")
     online_portal: Optional[Url] = Field(None, title="Cổng dịch vụ công")
     demo_notice: Optional[Text] = Field(None, title="Ghi chú dữ liệu minh họa")
+    functions: Optional[Text] = Field(None, title="Chức năng, nhiệm vụ", description="Vài câu, theo quyết định thành lập.")
+    history: Optional[Text] = Field(None, title="Quá trình hình thành", description="Vài câu, theo Nghị định 224/2026/NĐ-CP Điều 9.")
+    leaders: list[Leader] = Field([], title="Lãnh đạo", description="Giám đốc, các Phó Giám đốc: trang Lãnh đạo Sở.")
+    name_en: Optional[Text] = Field(None, title="Tên tiếng Anh", description='Ví dụ "Department of Science and Technology of '
+                                                                              'Lac Hong Province"; dùng cho trang tiếng Anh.')
+    rating_url: Optional[Url] = Field(
+        None, title="Địa chỉ ghi nhận đánh giá",
+        description='Dịch vụ do Sở vận hành nhận câu trả lời "Thông tin này có hữu ích không?" (không ghi danh). Trang '
+                    "thêm vào cuối địa chỉ ?trang=<địa chỉ trang>&huu-ich=co hoặc huu-ich=khong. Bỏ trống thì không hiện "
+                    "câu hỏi.")
 
 
 # --------------------------------------------------------------------------- plans

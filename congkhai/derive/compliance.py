@@ -398,6 +398,58 @@ def _internal(site: "Site", params: dict, req) -> Finding:
                    missing=missing, evidence=[("Thủ tục hành chính nội bộ", page)] if page else [])
 
 
+@check("announcements-published", "Mỗi thủ tục (kể cả thủ tục đã bãi bỏ, bị thay thế) ghi quyết định công bố; trang "
+       "Thay đổi gần đây liệt kê thủ tục công bố mới, sửa đổi, thay thế, bãi bỏ.")
+def _announcements(site: "Site", params: dict, req) -> Finding:
+    page = _page(site, "changes")
+    missing = [] if page else [("Chưa có trang Thay đổi gần đây (trang có \"congkhai: changes\")", None)]
+    missing += [(f"{e.record.name} ({e.record.code}): chưa ghi quyết định công bố", e.url)
+                for e in site.procedures if not e.record.announcement]
+    done = len(site.procedures) - len([m for m in missing if m[1]])
+    return Finding(MET if not missing else NOT_MET,
+                   f"{done}/{len(site.procedures)} thủ tục ghi quyết định công bố", missing=missing,
+                   evidence=[("Thay đổi gần đây", page)] if page else [])
+
+
+@check("leaders-published", "Công khai nhiệm vụ, tiểu sử tóm tắt, điện thoại của lãnh đạo cơ quan.")
+def _leaders(site: "Site", params: dict, req) -> Finding:
+    page = _page(site, "leaders")
+    leaders = site.department.leaders
+    missing = [] if page else [("Chưa có trang lãnh đạo (trang có \"congkhai: leaders\")", None)]
+    if not leaders:
+        missing.append(("data/department.yml chưa ghi lãnh đạo (leaders)", page))
+    missing += [(f"{l.title} {l.name}: chưa có tiểu sử tóm tắt", page) for l in leaders if not l.biography]
+    return Finding(MET if not missing else NOT_MET, f"{len(leaders)} lãnh đạo được giới thiệu, "
+                   f"{len([l for l in leaders if l.biography])} có tiểu sử tóm tắt", missing=missing,
+                   evidence=[("Giới thiệu Sở, lãnh đạo Sở", page)] if page else [])
+
+
+@check("partial-online-reasons", "Mỗi dịch vụ công trực tuyến một phần công khai lý do chưa cung cấp toàn trình và căn cứ "
+       "pháp lý.")
+def _partial(site: "Site", params: dict, req) -> Finding:
+    partial = [e for e in _current(site) if e.record.online_level is OnlineLevel.PARTIAL]
+    if not partial:
+        return Finding(NOT_APPLICABLE, "Không có thủ tục nào đang áp dụng cung cấp dịch vụ trực tuyến một phần")
+    missing = [(f"{e.record.name} ({e.record.code}): chưa ghi "
+                + " và ".join(w for w, v in (("lý do", e.record.partial_reason), ("căn cứ pháp lý", e.record.partial_basis))
+                              if not v), e.url)
+               for e in partial if not (e.record.partial_reason and e.record.partial_basis)]
+    return Finding(MET if not missing else NOT_MET,
+                   share(len(partial) - len(missing), len(partial), "thủ tục trực tuyến một phần ghi lý do và căn cứ"),
+                   missing=missing, evidence=[(f"{e.record.name}", e.url + "#cach-thuc") for e in partial[:3]])
+
+
+@check("satisfaction-rating", "Người xem đánh giá được mức độ hài lòng với thông tin trên cổng, không cần ghi danh.")
+def _rating(site: "Site", params: dict, req) -> Finding:
+    url = site.department.rating_url
+    if not url:
+        return Finding(NOT_MET, "Chưa có nơi nhận đánh giá", missing=[(
+            "data/department.yml chưa ghi rating_url (địa chỉ dịch vụ ghi nhận đánh giá của Sở)", None)])
+    first = next(iter(_current(site)), None)
+    return Finding(MET, f"Mỗi trang thủ tục hỏi \"Thông tin này có hữu ích không?\"; câu trả lời gửi về {url}",
+                   evidence=[(first.record.name, first.url + "#danh-gia-h")] if first else [])
+
+
 # --------------------------------------------------------------------------- targets
 
 

@@ -21,6 +21,10 @@ from ..derive.essentials import essentials, last_changed
 from ..content.vocab import Channel, DeskRole, OnlineLevel, Status, TaskStatus
 from ..content.vocab import Level
 from ..derive.compliance import compliance, tally
+from ..derive.changes import recent_changes
+from .feeds import FEED_PATH
+
+CHANGES_SHOWN = 200  # the page lists the newest; the feed the newest 50
 
 TEMPLATE_DIR = "congkhai"  # sub-folder of the theme's custom_dir
 
@@ -189,6 +193,21 @@ class Renderer:
                             current=[p for p in procedures if p.record.is_current],
                             retired=[p for p in procedures if not p.record.is_current])
 
+    def changes(self, page_url: str) -> str:
+        """Thay đổi gần đây: procedures announced, amended, replaced, abolished; plan tasks completed."""
+        changes = recent_changes(self.site)
+        return self._render("changes.html", page_url, changes=changes[:CHANGES_SHOWN], total=len(changes),
+                            feed=FEED_PATH)
+
+    def leaders(self, page_url: str) -> str:
+        """Lãnh đạo Sở, with the department's functions and history (NĐ 224/2026 Điều 9)."""
+        return self._render("leaders.html", page_url)
+
+    def english(self, page_url: str) -> str:
+        """The organisation and its contacts in English."""
+        return self._render("english.html", page_url, units=self.site.units,
+                            head=self.site.desk_officials(DeskRole.HEAD) + self.site.desk_officials(DeskRole.DEPUTY))
+
     def search_page(self, page_url: str) -> str:
         used_levels = {lv for p in self.site.procedures for lv in p.record.levels}
         return self._render("search_page.html", page_url,
@@ -198,7 +217,8 @@ class Renderer:
 
     PAGES = {"home": "home", "catalogue": "catalogue", "fee-schedule": "fee_schedule", "directory": "directory", "feedback": "feedback",
              "notice": "notice", "plans": "plans", "tracker": "tracker", "dashboard": "dashboard",
-             "statistics": "statistics", "internal": "internal", "search": "search_page"}
+             "statistics": "statistics", "internal": "internal", "search": "search_page", "changes": "changes",
+             "leaders": "leaders", "english": "english"}
 
     def page(self, kind: str, page_url: str) -> str:
         """A generated block for a hand-written page whose front matter says `congkhai: <kind>`."""
