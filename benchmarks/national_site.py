@@ -116,9 +116,26 @@ def build(out: Path, count: int = 3000, only: list[int] | None = None) -> Path:
         (folder / f"{slug}.md").write_text("---\n" + dump_yaml(proc) + "---\n", encoding="utf-8")
     (out / "data" / "fields.yml").write_text(dump_yaml([{"id": k, "name": v} for k, v in fields.items()]), encoding="utf-8")
     shutil.copytree(REPO / "docs", out / "docs")
-    for page in ("cong-khai.md", "thong-ke.md", "thu-tuc/noi-bo.md"):
+    for page in DROPPED:
         (out / "docs" / page).unlink(missing_ok=True)  # no register, statistics or internal procedures here
     return out
+
+
+DROPPED = ("cong-khai.md", "thong-ke.md", "thu-tuc/noi-bo.md")  # pages of what the generated site does not have
+
+
+def _without_dropped(entry):
+    """A navigation entry without the DROPPED pages (None when nothing is left of it): the other pages of a section
+    (Thay đổi gần đây, Dữ liệu mở) stay in the navigation."""
+    if isinstance(entry, str):
+        return None if entry in DROPPED else entry
+    if isinstance(entry, dict):
+        (title, value), = entry.items()
+        if isinstance(value, list):
+            kept = [e for e in (_without_dropped(v) for v in value) if e]
+            return {title: kept} if kept else None
+        return None if value in DROPPED else entry
+    return entry
 
 
 def config(site: Path, *, material_search: bool = False) -> Path:
@@ -126,7 +143,7 @@ def config(site: Path, *, material_search: bool = False) -> Path:
     data = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     data["hooks"] = [str(REPO / "hooks" / "congkhai_mkdocs.py")]
     data.pop("watch", None)
-    data["nav"] = [n for n in data["nav"] if not (isinstance(n, dict) and "Công khai, minh bạch" in n)]
+    data["nav"] = [_without_dropped(n) for n in data["nav"] if _without_dropped(n)]
     data["extra"]["congkhai"]["search"] = not material_search
     overrides = REPO / "overrides"
     if material_search:

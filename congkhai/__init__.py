@@ -12,7 +12,8 @@ list (tests/test_architecture.py holds the contract):
                 compliance.py (the requirement register evaluated)
     publish/    what leaves the build: render.py (HTML fragments from overrides/congkhai/),
                 search.py (search records and index), schemas.py (JSON Schema of each kind of file),
-                editor.py (the web editor's configuration, /quan-tri/)
+                editor.py (the web editor's configuration, /quan-tri/), open_data.py (the records as
+                open data under du-lieu/), jsonld.py (schema.org JSON-LD of procedures and the department)
     importers/  content made from other sources: plans.py (plan documents from plain text), national.py
                 (national procedure records read into the project's format), sync.py (written into a
                 portal without losing staff's edits; compared with it: drift)

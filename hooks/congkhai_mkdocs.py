@@ -38,6 +38,7 @@ from congkhai.publish.search import (ENGINES, SearchIndexError, choose_engine, p
                                      write_index, write_lunr, write_words)
 from congkhai.publish.search_shards import write_shards
 from congkhai.publish.feeds import write_feed
+from congkhai.publish.open_data import write_open_data
 
 log = logging.getLogger("mkdocs.hooks.congkhai")
 # The framework's own logger: "mkdocs", or "properdocs" when ProperDocs runs the build (its `mkdocs` logger,
@@ -181,6 +182,7 @@ def on_pre_build(config) -> None:
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _state.clear()
     renderer = Renderer(site, template_dirs)
+    renderer.site_url = config.site_url or ""  # JSON-LD and open data: absolute addresses when known
     _state.update(site=site, renderer=renderer, pages={}, texts={}, settings=settings)
     # pages that are not MkDocs pages (404.html) get the header and footer as seen from the site root
     config.extra["congkhai_identity"] = renderer.identity("")
@@ -313,6 +315,7 @@ def on_post_build(config) -> None:
     _reproducible_sitemap(Path(config.site_dir), _state["site"].build_date)
     _write_search(config)
     write_feed(_state["site"], Path(config.site_dir), config.site_url or "")  # thay-doi/atom.xml
+    write_open_data(_state["site"], Path(config.site_dir), config.site_url or "")  # du-lieu/
     _swap_in(config)
 
 

@@ -394,7 +394,7 @@ def test_no_page_has_an_inline_script_a_style_or_an_event_handler(demo):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         name = path.relative_to(demo.site_dir).as_posix()
         for script in page.find_all("script"):
-            if not script.get("src") and script.get("type") != "application/json":
+            if not script.get("src") and script.get("type") not in ("application/json", "application/ld+json"):
                 found.append(f"{name}: inline script {str(script)[:80]}")
         found += [f"{name}: <style> element" for _ in page.find_all("style")]
         for tag in page.find_all(True):
@@ -452,7 +452,8 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          ".pagefind": "application/octet-stream", ".pf_meta": "application/octet-stream",
          ".pf_index": "application/octet-stream", ".pf_fragment": "application/octet-stream",
-         ".pf_filter": "application/octet-stream", ".yml": "text/yaml; charset=utf-8", ".woff2": "font/woff2"}
+         ".pf_filter": "application/octet-stream", ".yml": "text/yaml; charset=utf-8", ".woff2": "font/woff2",
+         ".csv": "text/csv; charset=utf-8", ".jsonl": "application/jsonl; charset=utf-8"}
 
 
 def file_problems(served: Served) -> tuple[list[str], list[str]]:

@@ -43,13 +43,27 @@ def _runnable(html: str) -> list[str]:
     address, a frame, object or embed (the theme's own svg icons carry no handler)."""
     soup = BeautifulSoup(html, "html.parser")
     out = [str(tag)[:120] for tag in soup.find_all(["iframe", "object", "embed", "frame"])]
-    out += [str(tag)[:120] for tag in soup.find_all("script") if "alert" in tag.get_text()]
+    out += [str(tag)[:120] for tag in soup.find_all("script") if "alert" in tag.get_text() and not _inert_json_ld(tag)]
     for tag in soup.find_all(True):
         for name, value in tag.attrs.items():
             value = " ".join(value) if isinstance(value, list) else str(value)
             if name.lower().startswith("on") or re.match(r"\s*(javascript|data|vbscript):", value, re.I):
                 out.append(str(tag)[:120])
     return out
+
+
+def _inert_json_ld(tag) -> bool:
+    """The schema.org data congkhai writes (congkhai/publish/jsonld.py): a script the browser never runs, whose text
+    is one JSON value with no "<" at all, so no name or title typed into it can end the element early. The payloads
+    stay in it as text (a procedure's name); anything else in a script still counts."""
+    if tag.get("type") != "application/ld+json" or set(tag.attrs) != {"type"}:
+        return False
+    text = tag.string or ""
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return "<" not in text
 
 
 def _pages(site_dir: Path) -> list[str]:

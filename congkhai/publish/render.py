@@ -23,6 +23,8 @@ from ..content.vocab import Level
 from ..derive.compliance import compliance, tally
 from ..derive.changes import recent_changes
 from .feeds import FEED_PATH
+from . import jsonld
+from . import open_data as opendata
 
 CHANGES_SHOWN = 200  # the page lists the newest; the feed the newest 50
 
@@ -54,6 +56,8 @@ RECORD_SECTIONS = [
 
 
 class Renderer:
+    site_url = ""  # mkdocs.yml `site_url` (set by the adapter): JSON-LD and open data addresses are absolute under it
+
     def __init__(self, site: Site, template_dirs: list[Path]):
         self.site = site
         self._fragments: dict[tuple[str, str], str] = {}
@@ -105,7 +109,7 @@ class Renderer:
             related=[site.by_code.get(code) for code in p.related],
             related_codes=p.related,
             address=p.receiving_address or site.department.desk.address,
-        )
+        ) + jsonld.procedure_script(site, entry, page_url, self.site_url)
 
     def identity(self, page_url: str) -> str:
         """The department's name for the header."""
@@ -140,7 +144,8 @@ class Renderer:
 
     def home(self, page_url: str) -> str:
         return self._render("home.html", page_url, groups=derive.catalogue(self.site),
-                            counts=derive.procedure_counts(self.site))
+                            counts=derive.procedure_counts(self.site)) + jsonld.home_script(self.site, page_url,
+                                                                                           self.site_url)
 
     def fee_schedule(self, page_url: str) -> str:
         return self._render("fees.html", page_url, sections=derive.fee_schedule(self.site))
@@ -154,6 +159,12 @@ class Renderer:
 
     def notice(self, page_url: str) -> str:
         return self._render("notice.html", page_url)
+
+    def open_data(self, page_url: str) -> str:
+        """Dữ liệu mở: every file under du-lieu/ with its fields, size, licence and last update."""
+        data = opendata.open_data(self.site, self.site_url)
+        return self._render("open_data.html", page_url, datasets=data.datasets, catalog=data.catalog,
+                            licence=opendata.LICENCE)
 
     def plan(self, entry, body_html: str, page_url: str) -> str:
         rows = derive.task_rows(self.site, entry)
@@ -218,7 +229,7 @@ class Renderer:
     PAGES = {"home": "home", "catalogue": "catalogue", "fee-schedule": "fee_schedule", "directory": "directory", "feedback": "feedback",
              "notice": "notice", "plans": "plans", "tracker": "tracker", "dashboard": "dashboard",
              "statistics": "statistics", "internal": "internal", "search": "search_page", "changes": "changes",
-             "leaders": "leaders", "english": "english"}
+             "leaders": "leaders", "english": "english", "open-data": "open_data"}
 
     def page(self, kind: str, page_url: str) -> str:
         """A generated block for a hand-written page whose front matter says `congkhai: <kind>`."""
