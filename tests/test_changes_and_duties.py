@@ -152,7 +152,8 @@ def test_dashboard_rows_for_the_new_duties_cite_their_sources(demo):
     for wording, source in (("tiểu sử tóm tắt và nhiệm vụ đảm nhiệm của lãnh đạo", "224/2026/NĐ-CP"),
                             ("phải công khai lý do và căn cứ pháp lý", "224/2026/NĐ-CP"),
                             ("đánh giá mức độ hài lòng đối với thông tin", "224/2026/NĐ-CP"),
-                            ("thay thế hoặc bãi bỏ theo quyết định công bố", "63/2010/NĐ-CP")):
+                            ("thay thế hoặc bãi bỏ theo quyết định công bố", "63/2010/NĐ-CP"),
+                            ("được chuẩn hóa để tìm kiếm, khai thác và trao đổi", "224/2026/NĐ-CP")):
         assert wording in text, wording
         row = next(el for el in html.find_all(string=lambda s: s and wording in s)).find_parent(["tr", "li", "article",
                                                                                                "section", "div"])

@@ -450,6 +450,17 @@ def _rating(site: "Site", params: dict, req) -> Finding:
                    evidence=[(first.record.name, first.url + "#danh-gia-h")] if first else [])
 
 
+@check("open-data", "Thông tin trên cổng có ở dạng dữ liệu máy đọc được (JSON, CSV, lược đồ, danh mục dữ liệu) để tìm "
+       "kiếm, trao đổi.")
+def _open_data(site: "Site", params: dict, req) -> Finding:
+    page = _page(site, "open-data")
+    if not page:
+        return Finding(NOT_MET, "Chưa có trang Dữ liệu mở", missing=[
+            ("Chưa có trang Dữ liệu mở (trang có \"congkhai: open-data\")", None)])
+    return Finding(MET, f"{len(site.procedures)} thủ tục, phí, lệ phí, cán bộ, kế hoạch và kết quả công khai có ở dạng "
+                   "JSON, CSV, kèm lược đồ và danh mục data.json", evidence=[("Dữ liệu mở", page)])
+
+
 # --------------------------------------------------------------------------- targets
 
 
