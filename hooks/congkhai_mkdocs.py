@@ -2,9 +2,9 @@
 
 Flow: on_pre_build loads and validates all content (before MkDocs cleans the site
 folder, so a failed build leaves the last good site untouched); on_files adds one
-generated page per procedure and per lĩnh vực; on_page_content replaces or extends
-page bodies with fragments rendered by congkhai.publish.render. `mkdocs build` writes into a folder beside
-the site and swaps it in only when the build succeeded, MkDocs' own strict warnings included, so a
+generated page per procedure and per lĩnh vực, and the notice-board sheets (niem-yet/); on_page_content
+replaces or extends page bodies with fragments rendered by congkhai.publish.render. `mkdocs build` writes into a
+folder beside the site and swaps it in only when the build succeeded, MkDocs' own strict warnings included, so a
 failed build never leaves a half-written or half-cleaned site.
 
 Runs under MkDocs 1.6 and under ProperDocs (its maintained continuation), which serves these `mkdocs.*`
@@ -33,6 +33,7 @@ from congkhai.content.site import build_date_from_text
 from congkhai.derive.compliance import NOT_MET
 from congkhai.derive.essentials import form_links
 from congkhai.derive.listings import field_url
+from congkhai.derive.notice_board import SHEETS_URL, notice_board
 from congkhai.scaffold import examples_left
 from congkhai.publish.search import (ENGINES, SearchIndexError, choose_engine, pagefind_binary, record_count, records, search_words,
                                      write_index, write_lunr, write_words)
@@ -116,7 +117,10 @@ def _settings(config) -> dict:
     compliance = raw.get("compliance") or {}
     out = {"build_date": raw.get("build_date"), "required": compliance.get("required", "fail"),
            "target": compliance.get("target", "warn"), "search": raw.get("search", True),
-           "search_engine": os.environ.get("CONGKHAI_SEARCH_ENGINE") or raw.get("search_engine", "auto")}
+           "search_engine": os.environ.get("CONGKHAI_SEARCH_ENGINE") or raw.get("search_engine", "auto"),
+           "notice_board": raw.get("notice_board", True)}
+    if not isinstance(out["notice_board"], bool):
+        raise PluginError(f'mkdocs.yml: extra.congkhai.notice_board là "{out["notice_board"]}"; cần true hoặc false')
     if out["search_engine"] not in ("auto", *ENGINES):
         raise PluginError(f'mkdocs.yml: extra.congkhai.search_engine là "{out["search_engine"]}"; cần "auto", '
                           + ", ".join(f'"{e}"' for e in ENGINES[:-1]) + f' hoặc "{ENGINES[-1]}"')
@@ -183,6 +187,7 @@ def on_pre_build(config) -> None:
     _state.clear()
     renderer = Renderer(site, template_dirs)
     renderer.site_url = config.site_url or ""  # JSON-LD and open data: absolute addresses when known
+    renderer.notice_board = settings["notice_board"]  # the notice-board sheets (niem-yet/), on unless switched off
     _state.update(site=site, renderer=renderer, pages={}, texts={}, settings=settings)
     # pages that are not MkDocs pages (404.html) get the header and footer as seen from the site root
     config.extra["congkhai_identity"] = renderer.identity("")
@@ -225,6 +230,17 @@ def on_files(files: Files, config) -> Files:
         src = f"don-vi/{unit.id}.md"
         files.append(_generated_page(config, src, _front({"title": unit.name})))
         pages[src] = ("unit", unit.id)
+    # notice-board sheets (niêm yết): their index (kept when they are switched off: it says so), one per lĩnh vực, one
+    # per procedure of the catalogue
+    def sheet(src: str, title: str, target: tuple) -> None:
+        files.append(_generated_page(config, src, _front({"title": title, "hide": ["toc"]})))
+        pages[src] = target
+
+    sheet(SHEETS_URL + "index.md", "Bản niêm yết thủ tục hành chính", ("sheets", ""))
+    for field_sheet in notice_board(site) if _state["settings"]["notice_board"] else []:
+        sheet(field_sheet.url.rstrip("/") + ".md", f"Niêm yết: {field_sheet.field.name}", ("field-sheet", field_sheet.field.id))
+        for item in field_sheet.procedures:
+            sheet(item.url.rstrip("/") + ".md", f"Niêm yết: {item.entry.record.name}", ("procedure-sheet", item.entry.slug))
     return files
 
 
@@ -278,6 +294,10 @@ def _page_content(html: str, page) -> str:
         return renderer.plan(target, html, page.url)
     if isinstance(target, tuple):
         kind, ident = target
+        if kind == "sheets":
+            return renderer.sheets(page.url)
+        if kind in ("field-sheet", "procedure-sheet"):
+            return (renderer.field_sheet if kind == "field-sheet" else renderer.procedure_sheet)(ident, page.url)
         return renderer.field_page(ident, page.url) if kind == "field" else renderer.unit(ident, page.url)
     kind = page.meta.get("congkhai")
     # hand-written pages are found by their words too, unless their front matter says `search: {exclude: true}`

@@ -56,6 +56,9 @@ def field_url(field_id: str) -> str:
     return f"thu-tuc/linh-vuc/{field_id}/"
 
 
+NOTICE_BOARD_URL = "niem-yet/"  # the notice-board sheets (niêm yết) and their index: congkhai/derive/notice_board.py
+
+
 @dataclass
 class PlanEntry:
     """A plan and where it came from."""
@@ -518,6 +521,8 @@ def evidence_exists(value: str, ids: _Known) -> bool:
     if value in ids.codes:
         return True
     path = value.strip("/").split("#")[0]
+    if path == NOTICE_BOARD_URL.strip("/"):
+        return True
     if path in ("", "thu-tuc", "ke-hoach", "ke-hoach/theo-doi"):
         return path == "" or (ids.docs is not None and _doc_exists(ids.docs, path))
     parts = path.split("/")
@@ -545,6 +550,7 @@ def _bodies(root: Path, procedures: _Folder, plans: _Folder, docs: list[Source],
         if (root / "docs").is_dir() else set()
     known |= {f"thu-tuc/{slug}.md" for slug in procedures.names} | {f"ke-hoach/{slug}.md" for slug in plans.names}
     known |= {field_url(f).rstrip("/") + ".md" for f in fields} | {f"don-vi/{u}.md" for u in units}
+    known.add(NOTICE_BOARD_URL + "index.md")
     for _, src in procedures.all:
         known |= {f"thu-tuc/{src.path.stem}/{value}" for _, value in _form_files(src.data)}
     pages = [(src, f"{kind}/{src.path.stem}.md") for folder, kind in ((procedures, "thu-tuc"), (plans, "ke-hoach"))

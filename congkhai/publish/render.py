@@ -25,6 +25,8 @@ from ..derive.changes import recent_changes
 from .feeds import FEED_PATH
 from . import jsonld
 from . import open_data as opendata
+from ..derive import notice_board as board
+from .qr import page_address, qr_svg
 
 CHANGES_SHOWN = 200  # the page lists the newest; the feed the newest 50
 
@@ -57,6 +59,7 @@ RECORD_SECTIONS = [
 
 class Renderer:
     site_url = ""  # mkdocs.yml `site_url` (set by the adapter): JSON-LD and open data addresses are absolute under it
+    notice_board = True  # the notice-board sheets are published (mkdocs.yml extra.congkhai.notice_board)
 
     def __init__(self, site: Site, template_dirs: list[Path]):
         self.site = site
@@ -73,6 +76,8 @@ class Renderer:
         self.env.filters.update(money=vtext.money, vdate=vtext.date, tel=vtext.tel_uri, number=vtext.number,
                                 vdates=vtext.pad_dates)
         self.env.globals.update(pct=vtext.percent)
+        self.env.globals.update(procedure_sheet_url=board.procedure_sheet_url, field_sheet_url=board.field_sheet_url,
+                                notice_board_on=lambda: self.notice_board)
         self.env.globals.update(
             site=site, department=site.department, DeskRole=DeskRole, OnlineLevel=OnlineLevel, Status=Status,
             Channel=Channel,
@@ -165,6 +170,29 @@ class Renderer:
         data = opendata.open_data(self.site, self.site_url)
         return self._render("open_data.html", page_url, datasets=data.datasets, catalog=data.catalog,
                             licence=opendata.LICENCE)
+
+    # notice-board sheets (niêm yết): A4 pages that print without the site's navigation -------------------
+    def sheets(self, page_url: str) -> str:
+        """The page listing every sheet, for the staff who print them."""
+        return self._render("sheets.html", page_url, sheets=board.notice_board(self.site) if self.notice_board else [],
+                            site_url=self.site_url)
+
+    def field_sheet(self, field_id: str, page_url: str) -> str:
+        sheet = board.field_sheet(self.site, field_id)
+        return self._render("sheet_field.html", page_url, sheet=sheet, **self._qr(sheet.page, "lĩnh vực"))
+
+    def procedure_sheet(self, slug: str, page_url: str) -> str:
+        sheet = board.sheet_of(self.site, slug)
+        p = sheet.entry.record
+        return self._render("sheet_procedure.html", page_url, sheet=sheet, p=p, e=sheet.e,
+                            fees=[derive.fee_row(self.site, sheet.entry, i, f)
+                                  for i, f in derive.fees_in_force(self.site, sheet.entry)],
+                            **self._qr(sheet.page, "thủ tục"))
+
+    def _qr(self, target: str, what: str) -> dict:
+        """The QR code of a sheet, to its page's address (absolute under site_url), and that address in words."""
+        address = page_address(self.site_url, target)
+        return {"qr": qr_svg(address, f"Mã QR dẫn đến trang của {what} trên cổng: {address}"), "address": address}
 
     def plan(self, entry, body_html: str, page_url: str) -> str:
         rows = derive.task_rows(self.site, entry)
