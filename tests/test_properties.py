@@ -258,7 +258,9 @@ def check_problem(root: Path, p: Problem) -> None:
         assert isinstance(p.line, int) and 1 <= p.line <= line_count(root / p.file), \
             f"line {p.line} is not in {p.file} ({line_count(root / p.file)} lines): {p}"
     assert isinstance(p.message, str) and p.message.strip(), p
-    words = re.sub(r'"[^"]*"', "", p.message)  # what staff wrote is quoted; the rest is the tool's own words
+    # what staff wrote is quoted; the rest is the tool's own words. A value may hold a quote itself ("83"<script>),
+    # so a closing quote is one followed by a space, a mark or the end
+    words = re.sub(r'"[^"]*"(?=[\s;:,.)]|$)', "", p.message)
     assert not _ENGLISH.search(words), f"message not in Vietnamese: {p}"
     assert _VIETNAMESE & set(words.lower()), f"message not in Vietnamese: {p}"
     assert '"None"' not in p.message, f"an empty value is quoted as Python's None: {p}"
