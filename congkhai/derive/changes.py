@@ -40,7 +40,10 @@ class Change:
 
 
 def recent_changes(site: Site) -> list[Change]:
-    """Every change the records date, newest first (same day: procedures by name, then tasks)."""
+    """Every change the records date, newest first (same day: procedures by name, then tasks). Computed once per
+    build: the page and the feed read it."""
+    if "changes" in site.cache:
+        return site.cache["changes"]
     out: list[Change] = []
     for entry in site.procedures:
         p = entry.record
@@ -60,6 +63,7 @@ def recent_changes(site: Site) -> list[Change]:
                               f"{where}: {plan.title}", f"ke-hoach/{row.plan.slug}/{row.anchor}"))
     order = {TASK_DONE: 1}
     out.sort(key=lambda c: (-c.date.toordinal(), order.get(c.kind, 0), c.title, c.key))
+    site.cache["changes"] = out
     return out
 
 

@@ -9,13 +9,13 @@ The file depends only on the records and the build date: a rebuild gives the sam
 
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..common.text import slugify
 from ..content.site import Site
-from ..derive.changes import Change, recent_changes
+from ..derive.changes import recent_changes
+from .addresses import site_address
 
 FEED_PATH = "thay-doi/atom.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -26,14 +26,8 @@ def _stamp(day) -> str:
     return f"{day.isoformat()}T00:00:00+07:00"
 
 
-def _href(target: str, site_url: str) -> str:
-    if site_url:
-        return site_url.rstrip("/") + "/" + target
-    return posixpath.relpath(target or ".", posixpath.dirname(FEED_PATH)) + ("/" if target.endswith("/") else "")
-
-
-def atom_feed(site: Site, site_url: str = "", changes: list[Change] | None = None) -> bytes:
-    changes = (recent_changes(site) if changes is None else changes)[:LIMIT]
+def atom_feed(site: Site, site_url: str = "") -> bytes:
+    changes = recent_changes(site)[:LIMIT]
     department = site.department
     name = slugify(department.name)
     ET.register_namespace("", ATOM)
@@ -50,8 +44,8 @@ def atom_feed(site: Site, site_url: str = "", changes: list[Change] | None = Non
                           "đã hoàn thành")
     sub(feed, "id", f"urn:congkhai:{name}:thay-doi")
     sub(feed, "updated", _stamp(max([c.date for c in changes], default=site.build_date)))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=_href(FEED_PATH, site_url))
-    sub(feed, "link", rel="alternate", type="text/html", href=_href("thay-doi/", site_url))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=site_address(site_url, FEED_PATH, FEED_PATH))
+    sub(feed, "link", rel="alternate", type="text/html", href=site_address(site_url, "thay-doi/", FEED_PATH))
     author = sub(feed, "author")
     sub(author, "name", department.name)
     sub(author, "email", department.email)
@@ -60,7 +54,7 @@ def atom_feed(site: Site, site_url: str = "", changes: list[Change] | None = Non
         sub(entry, "title", f"{change.kind}: {change.title}")
         sub(entry, "id", f"urn:congkhai:{name}:{change.key}")
         sub(entry, "updated", _stamp(change.date))
-        sub(entry, "link", rel="alternate", type="text/html", href=_href(change.url, site_url))
+        sub(entry, "link", rel="alternate", type="text/html", href=site_address(site_url, change.url, FEED_PATH))
         sub(entry, "category", term=slugify(change.kind), label=change.kind)
         sub(entry, "summary", change.summary)
     ET.indent(feed, space="  ")

@@ -32,6 +32,7 @@ from ..common.text import tel_uri
 from ..content.site import ProcedureEntry, Site
 from ..content.vocab import Channel, Currency
 from ..derive.listings import fees_in_force
+from .addresses import site_address
 
 CONTEXT = "https://schema.org"
 CURRENCY = {Currency.VND: "VND", Currency.USD: "USD", Currency.EUR: "EUR"}
@@ -42,18 +43,6 @@ def script(data: dict) -> Markup:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
-
-
-def _address(site_url: str, page_url: str, target: str) -> str:
-    """The address of `target` (a site path, "" for the home page): absolute under `site_url`, else relative to
-    the page (JSON-LD resolves it against the page's own address)."""
-    import posixpath
-
-    if site_url:
-        return site_url.rstrip("/") + "/" + target
-    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    rel = posixpath.relpath(target or ".", folder or ".")
-    return "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
 
 
 def _phone(phone: str) -> str:
@@ -73,7 +62,7 @@ def organization(site: Site, page_url: str, site_url: str = "", full: bool = Tru
         names = [d.short_name] + ([d.name_en] if getattr(d, "name_en", None) else [])
         out["alternateName"] = names if len(names) > 1 else names[0]
     out.update({
-        "url": _address(site_url, page_url, ""),
+        "url": site_address(site_url, "", page_url),
         "address": {"@type": "PostalAddress", "streetAddress": d.address, "addressRegion": d.province,
                     "addressCountry": "VN"},
         "telephone": _phone(d.phone),
@@ -147,7 +136,7 @@ def procedure(site: Site, entry: ProcedureEntry, page_url: str, site_url: str = 
     if not p.is_current:
         return None
     out: dict = {"@context": CONTEXT, "@type": "GovernmentService", "name": p.name, "identifier": p.code,
-                 "url": _address(site_url, page_url, entry.url)}
+                 "url": site_address(site_url, entry.url, page_url)}
     if p.summary:
         out["description"] = p.summary
     field = site.fields.get(p.field)

@@ -56,6 +56,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import to_jsonable_python
 
 from ..common.text import slugify
+from .addresses import site_address
 from ..content import model as m
 from ..content.deadline import Deadline
 from ..content.site import Site
@@ -448,11 +449,6 @@ def _schema_note(site: Site, path: str) -> str:
 # --------------------------------------------------------------------------- the datasets
 
 
-def _url(site_url: str, target: str) -> str:
-    """An address on the portal: absolute under site_url, else from the site's root."""
-    return site_url.rstrip("/") + "/" + target if site_url else target
-
-
 def _procedures(site: Site, site_url: str) -> Dataset:
     b = _Builder(site, "thu-tuc", "Thủ tục hành chính",
                  f"Các thủ tục hành chính do {site.department.name} công khai (kể cả thủ tục nội bộ và thủ tục đã bãi "
@@ -481,7 +477,7 @@ def _procedures(site: Site, site_url: str) -> Dataset:
         column("fees_in_force", f"Phí, lệ phí áp dụng ngày {site.build_date:%d/%m/%Y}", list[str], fee_lines,
                "Tên và mức thu của từng khoản; chi tiết trong phi-le-phi.csv."),
         column("result_names", "Kết quả thực hiện", list[str], lambda e: [r.name for r in e.record.results or []]),
-        column("url", "Trang thủ tục", str, lambda e: _url(site_url, e.url)),
+        column("url", "Trang thủ tục", str, lambda e: site_address(site_url, e.url)),
     ]
     b.table("thu-tuc", "Danh sách thủ tục, mỗi dòng một thủ tục", columns, entries, json_too=False,
             schema_name="thu-tuc-bang")
@@ -513,7 +509,7 @@ def _fees(site: Site, site_url: str) -> Dataset:
         column("in_force", f"Đang áp dụng ngày {site.build_date:%d/%m/%Y}", bool,
                lambda s: s[0].record.is_current and s[2].in_force(site.build_date),
                "Có khi thủ tục đang áp dụng và khoản thu có hiệu lực vào ngày cổng được cập nhật."),
-        column("url", "Trang thủ tục", str, lambda s: _url(site_url, s[0].url + "#phi-le-phi")),
+        column("url", "Trang thủ tục", str, lambda s: site_address(site_url, s[0].url + "#phi-le-phi")),
     ]
     b.table("phi-le-phi", "Các khoản phí, lệ phí, mỗi dòng một khoản", columns, sources)
     return b.dataset
@@ -539,7 +535,7 @@ def _plans(site: Site, site_url: str) -> Dataset:
         column("tasks_done", "Số nhiệm vụ hoàn thành", int, lambda e: progress[e.slug].done),
         column("tasks_overdue", f"Số nhiệm vụ quá hạn ngày {site.build_date:%d/%m/%Y}", int,
                lambda e: progress[e.slug].overdue),
-        column("url", "Trang kế hoạch", str, lambda e: _url(site_url, e.url)),
+        column("url", "Trang kế hoạch", str, lambda e: site_address(site_url, e.url)),
     ]
     b.table("ke-hoach", "Danh sách kế hoạch, mỗi dòng một kế hoạch", columns, list(site.plans), json_too=False,
             schema_name="ke-hoach-bang")
@@ -566,7 +562,7 @@ def _tasks(site: Site, site_url: str) -> Dataset:
         column("period", "Kỳ (như bộ lọc của trang Theo dõi)", str, lambda r: r.period),
         column("overdue", f"Quá hạn ngày {site.build_date:%d/%m/%Y}", bool, lambda r: r.overdue,
                "Có khi nhiệm vụ chưa hoàn thành (và không bị dừng) mà hạn đã qua."),
-        column("url", "Trang nhiệm vụ", str, lambda r: _url(site_url, r.url)),
+        column("url", "Trang nhiệm vụ", str, lambda r: site_address(site_url, r.url)),
     ]
     b.table("nhiem-vu", "Các nhiệm vụ, mỗi dòng một nhiệm vụ", columns, rows)
     return b.dataset
@@ -579,7 +575,7 @@ def _requirements(site: Site, site_url: str) -> Dataset:
                  "trang Công khai, minh bạch.", ["công khai", "minh bạch", "cải cách hành chính", site.department.province], "yêu cầu")
 
     def evidence(r):
-        return [f"{label}: {_url(site_url, href) if not href.startswith(('http://', 'https://')) else href}"
+        return [f"{label}: {site_address(site_url, href) if not href.startswith(('http://', 'https://')) else href}"
                 for label, href in r.finding.evidence]
 
     columns = record_columns(m.Requirement, lambda r: r.requirement) + [
@@ -651,13 +647,6 @@ def datasets(site: Site, site_url: str = "") -> list[Dataset]:
 # --------------------------------------------------------------------------- the catalogue (data.json)
 
 
-def _href(site_url: str, target: str) -> str:
-    """A file's address in the catalogue: absolute under site_url, else relative to data.json itself."""
-    if site_url:
-        return _url(site_url, target)
-    return posixpath.relpath(target, posixpath.dirname(CATALOG)) + ("/" if target.endswith("/") else "")
-
-
 def catalog(site: Site, sets: list[Dataset], site_url: str = "") -> dict:
     """The Project Open Data (DCAT-US 1.1) catalogue of the datasets."""
     d = site.department
@@ -671,8 +660,8 @@ def catalog(site: Site, sets: list[Dataset], site_url: str = "") -> dict:
         distributions = []
         for f in ds.every_file:
             distributions.append({"@type": "dcat:Distribution", "title": f"{f.name}: {f.title}",
-                                  "downloadURL": _href(site_url, f.path), "mediaType": f.media_type, "format": f.format,
-                                  "describedBy": _href(site_url, f.schema), "describedByType": "application/schema+json"})
+                                  "downloadURL": site_address(site_url, f.path, CATALOG), "mediaType": f.media_type, "format": f.format,
+                                  "describedBy": site_address(site_url, f.schema, CATALOG), "describedByType": "application/schema+json"})
         out.append({
             "@type": "dcat:Dataset",
             "title": ds.title,
@@ -688,7 +677,7 @@ def catalog(site: Site, sets: list[Dataset], site_url: str = "") -> dict:
             "spatial": d.province,
             "language": ["vi"],
             "accrualPeriodicity": "irregular",
-            "landingPage": _href(site_url, page) + f"#{ds.name}",
+            "landingPage": site_address(site_url, page, CATALOG) + f"#{ds.name}",
             "distribution": distributions,
         })
     return {

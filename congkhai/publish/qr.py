@@ -2,7 +2,6 @@
 nothing is fetched when a page is shown or printed.
 
     qr_svg("https://cong.example.vn/thu-tuc/abc/", "Mã QR: trang của thủ tục")   # Markup: <svg role="img" …>
-    page_address(site_url, "thu-tuc/abc/")    # absolute under mkdocs.yml `site_url`, else the path from the root
 
 The SVG has a viewBox and no size (CSS sizes it), black modules on white with the standard quiet zone of 4 modules,
 error correction level M (15 %: a board's sheet gets scratched and faded). A phone can only open an absolute address:
@@ -16,11 +15,6 @@ import io
 
 import segno
 from markupsafe import Markup, escape
-
-
-def page_address(site_url: str, target: str) -> str:
-    """The address of a page of the site (`target`, a site path such as "thu-tuc/abc/")."""
-    return site_url.rstrip("/") + "/" + target if site_url else target
 
 
 def qr_svg(data: str, label: str, css_class: str = "ck-qr") -> Markup:

@@ -7,7 +7,6 @@ works from any folder, on GitHub Pages or an intranet server.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 
@@ -26,18 +25,12 @@ from .feeds import FEED_PATH
 from . import jsonld
 from . import open_data as opendata
 from ..derive import notice_board as board
-from .qr import page_address, qr_svg
+from .addresses import relative_root, site_address
+from .qr import qr_svg
 
 CHANGES_SHOWN = 200  # the page lists the newest; the feed the newest 50
 
 TEMPLATE_DIR = "congkhai"  # sub-folder of the theme's custom_dir
-
-
-def relative_root(page_url: str) -> str:
-    """Relative path from a page (MkDocs URL such as 'thu-tuc/abc/') to the site root, ending in '/'."""
-    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    rel = posixpath.relpath(".", folder or ".")
-    return "" if rel == "." else rel + "/"
 
 
 # Sections of the full record, in the national order (NĐ 63/2010 Đ8 and the
@@ -191,7 +184,7 @@ class Renderer:
 
     def _qr(self, target: str, what: str) -> dict:
         """The QR code of a sheet, to its page's address (absolute under site_url), and that address in words."""
-        address = page_address(self.site_url, target)
+        address = site_address(self.site_url, target)
         return {"qr": qr_svg(address, f"Mã QR dẫn đến trang của {what} trên cổng: {address}"), "address": address}
 
     def plan(self, entry, body_html: str, page_url: str) -> str:
