@@ -187,7 +187,7 @@ def parse_deadline(text: str, plan_year: int | None = None) -> Deadline:
         if w.name in ("recur", "ongoing", "relative", "monthday"):
             continue
         if w.name == "day" and w.groups[1] == "/" and w.year is None and not re.search(
-                r"\b(?:ngay|truoc|han|den|het)\b", key[_clause_start(key, bounds, w.clause):w.start]):
+                r"\b(?:ngay|truoc|han|den|het)\b", key[(bounds[w.clause - 1] if w.clause else 0):w.start]):
             continue  # "1/2" in a sentence may be a fraction: a day only after "ngày", "trước", "hạn"
         if w.clause in clauses_with_day and w.name in ("month", "quarter", "half", "yearpart"):
             continue  # "báo cáo quý I trước ngày 05/3": the quarter is reported on, the day is the deadline
@@ -203,23 +203,21 @@ def parse_deadline(text: str, plan_year: int | None = None) -> Deadline:
                 continue  # a bare year counts only when nothing more precise is named
             dates.append(dt.date(int(w.groups[-1]), 12, 31))
             continue
-        if w.year is not None:
-            try:
-                dates.append(dt.date(w.year, day_month[1], day_month[0]) if w.name == "day"
-                             else _safe_date(w.year, day_month[1], 31))  # the month's last day (29/02 in 2024)
-            except ValueError:
-                impossible.append(written(w))
+        if w.year is None:
+            undated.append((w, day_month))
             continue
-        undated.append((w, day_month))
+        if found := _date_in(w, day_month, w.year):
+            dates.append(found)
+        else:
+            impossible.append(written(w))
 
     for w, day_month in undated:
         if recurs:
             days.add(day_month)
         elif plan_year is not None:
-            try:
-                dates.append(dt.date(plan_year, day_month[1], day_month[0]) if w.name == "day"
-                             else _safe_date(plan_year, day_month[1], 31))
-            except ValueError:
+            if found := _date_in(w, day_month, plan_year):
+                dates.append(found)
+            else:
                 impossible.append(written(w))
         else:
             unsure.append(written(w))
@@ -240,6 +238,14 @@ def parse_deadline(text: str, plan_year: int | None = None) -> Deadline:
     if recurs:
         return Deadline(text, "yearly", every=every)
     return Deadline(text, "text")
+
+
+def _date_in(w: _Word, day_month: tuple[int, int], year: int) -> dt.date | None:
+    """The date `w` names in `year` (a month or quarter: its last day, 29/02 in a leap year); None if none."""
+    try:
+        return dt.date(year, day_month[1], day_month[0]) if w.name == "day" else _safe_date(year, day_month[1], 31)
+    except ValueError:
+        return None
 
 
 def _own_year(w: _Word) -> int | None:
@@ -293,13 +299,8 @@ def _every(words: list[_Word]) -> str:
     return "Định kỳ" if recur and all(not w.groups for w in recur) else "Hằng năm"
 
 
-def _clause_start(key: str, bounds: list[int], clause: int) -> int:
-    return bounds[clause - 1] if clause else 0
-
-
 def _masked(key: str, words: list[_Word]) -> str:
     chars = list(key)
     for w in words:
         chars[w.start:w.end] = " " * (w.end - w.start)
-    # list numbers at the start of a clause ("1. Báo cáo …", "a) …") are not dates
     return "".join(chars)

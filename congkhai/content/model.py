@@ -816,6 +816,12 @@ class Task(Record):
         return self.deadline.due if self.deadline else None
 
 
+def single_year(period: str) -> Optional[int]:
+    """The one year a plan's period names ("2026", "năm 2026"), or None ("2022-2025", or no year)."""
+    years = set(re.findall(r"\d{4}", period or ""))
+    return int(years.pop()) if len(years) == 1 else None
+
+
 class Plan(Record):
     """Kế hoạch: one Markdown file in plans/, the document's header and tasks in front matter."""
 
@@ -849,10 +855,7 @@ class Plan(Record):
     @property
     def own_year(self) -> Optional[int]:
         """The one year the plan covers ("2026"), or None for a plan of several years ("2022-2025")."""
-        years = re.findall(r"\d{4}", self.period or "")
-        if not years:
-            return self.date.year
-        return int(years[0]) if len(set(years)) == 1 else None
+        return single_year(self.period) if re.search(r"\d{4}", self.period or "") else self.date.year
 
     def consistency(self) -> list[tuple[tuple, str]]:
         out: list[tuple[tuple, str]] = []

@@ -28,6 +28,7 @@ import yaml
 
 from ..common.text import fold, slugify
 from ..content.deadline import parse_deadline
+from ..content.model import single_year
 from ..content.unit_names import UnitNames, split_units
 
 ROMAN_RE = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
@@ -394,7 +395,7 @@ class _Importer:
         self.task_lines: list[int] = []
         self.problems: list[Problem] = []
         self.header_body: str | None = None
-        self.appendices: list[tuple[int, str]] = []  # (line, heading) of each appendix or attached plan
+        self.appendices: list[str] = []  # the heading of each appendix or attached plan
         self.references: list[tuple[int, str]] = []  # (line, words) of "tại Phụ lục kèm theo"
 
     # helpers ------------------------------------------------------------------
@@ -702,36 +703,29 @@ class _Importer:
     def appendix_heading(self, i: int) -> int:
         """"PHỤ LỤC [I]", its title lines in capitals and "(Kèm theo Kế hoạch số … ngày …)" -> one heading, one
         title and one line; returns the index after them."""
-        lines = self.lines
-        head = lines[i].strip()
-        self.appendices.append((i + 1, head))
-        self.para(f"## {_md(head)}")
-        i += 1
-        title: list[str] = []
-        while i < len(lines) and lines[i].strip() and "\t" not in self.raw[i] and _is_upper(lines[i].strip()) \
-                and not lines[i].strip().startswith("("):
-            title.append(lines[i].strip())
-            i += 1
-        if title:
-            self.para(f"### {_md(' '.join(title))}")
-        return self.attachment_line(i)
+        return self.attachment(i + 1, self.lines[i].strip(), any_case=False)
 
     def attached_plan_heading(self, i: int) -> int:
         """The plan a decision issues, after the decision's signature: "KẾ HOẠCH", its title, "(Ban hành kèm
-        theo Quyết định số …)" -> a heading "KẾ HOẠCH" that the page shows after the signature."""
-        lines = self.lines
-        named = fold(lines[i]) == "ke hoach"
+        theo Quyết định số …)" -> a heading "KẾ HOẠCH" that the page shows after the signature. Its title: the
+        lines after "KẾ HOẠCH", or, when a copy lost that line, the lines in capitals."""
+        named = fold(self.lines[i]) == "ke hoach"
         if named:
             i += 1
-            while i < len(lines) and not lines[i].strip():
+            while i < len(self.lines) and not self.lines[i].strip():
                 i += 1
-        self.appendices.append((i + 1, "KẾ HOẠCH"))
-        self.para("## KẾ HOẠCH")
+        return self.attachment(i, "KẾ HOẠCH", any_case=named)
+
+    def attachment(self, i: int, heading: str, any_case: bool) -> int:
+        """What follows the signature: `heading` (## on the page, where the page puts the signature before it),
+        the title lines from line `i` (### , in capitals unless `any_case`), then the "(Kèm theo …)" line."""
+        lines = self.lines
+        self.appendices.append(heading)
+        self.para(f"## {_md(heading)}")
         title: list[str] = []
-        # its title: the lines after "KẾ HOẠCH", or, when a copy lost that line, the lines in capitals
-        while i < len(lines) and lines[i].strip() and not lines[i].strip().startswith("(") \
-                and (named or _is_upper(lines[i].strip())) and not _ROMAN_HEAD.match(lines[i].strip()):
-            title.append(lines[i].strip())
+        while i < len(lines) and (line := lines[i].strip()) and "\t" not in self.raw[i] and not line.startswith("(") \
+                and (any_case or _is_upper(line)) and not _ROMAN_HEAD.match(line):
+            title.append(line)
             i += 1
         if title:
             self.para(f"### {_md(' '.join(title))}")
@@ -861,7 +855,7 @@ class _Importer:
     def check_tasks(self) -> None:
         """Split joint leads into units, match them to the department's units, read every deadline."""
         known = self.units.names if self.units else ()
-        plan_year = _own_year(self.front.get("period", ""))
+        plan_year = single_year(self.front.get("period", ""))
         unknown: dict[str, list] = {}  # a lead not among the units -> [its words, first line, task labels]
         for task, line_no in zip(self.tasks, self.task_lines):
             for name in ("lead", "coordinating"):
@@ -894,7 +888,7 @@ class _Importer:
 
     def check_appendices(self) -> None:
         """A reference to an appendix ("tại Phụ lục kèm theo") with no appendix in the text."""
-        has_appendix = any(head != "KẾ HOẠCH" for _, head in self.appendices)
+        has_appendix = any(head != "KẾ HOẠCH" for head in self.appendices)
         if has_appendix:
             return
         seen: set[str] = set()
@@ -904,11 +898,6 @@ class _Importer:
             seen.add(fold(words))
             self.problem(line_no, "appendix", words, f"văn bản nhắc đến \"{words}\" nhưng không có phụ lục trong văn bản đã "
                                                       "nhập; cần chép thêm phụ lục (thường là bảng nhiệm vụ) rồi nhập lại")
-
-
-def _own_year(period: str) -> int | None:
-    years = re.findall(r"\d{4}", period or "")
-    return int(years[0]) if years and len(set(years)) == 1 else None
 
 
 def _blocks(body: list[str]) -> list[tuple[str, str, str]]:
